@@ -1,0 +1,32 @@
+package dev.ccbackend.migrator.plan;
+
+/**
+ * Why a plan cannot run. {@link #reason()} is the CamelCase reason the operator puts on its
+ * {@code Failed} condition, so the two modules share one list.
+ */
+public enum BlockerCode {
+    UNKNOWN_RELEASE("UnknownRelease"),
+    DOWNGRADE("Downgrade"),
+    DIRTY_DATABASE("DirtyDatabase"),
+    UNSHIPPED_DB_VERSION("UnshippedDatabaseVersion"),
+    MARIADB_NEEDS_CONVERSION("MariaDbNeedsConversion"),
+    STOPPED_JOBS("StoppedJobs"),
+    DATABASE_UNREADABLE("DatabaseUnreadable"),
+    DATABASE_IN_USE("DatabaseInUse"),
+    ARCHIVE_UNREADABLE("ArchiveUnreadable"),
+    ARCHIVE_VERSION_INVALID("ArchiveVersionInvalid"),
+    LOST_FOUND("LostFoundInArchiveRoot"),
+    INSUFFICIENT_SPACE("InsufficientSpace"),
+    CONFIG_UNCONVERTIBLE("ConfigUnconvertible"),
+    READ_ONLY("ReadOnlyVolume");
+
+    private final String reason;
+
+    BlockerCode(String reason) {
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

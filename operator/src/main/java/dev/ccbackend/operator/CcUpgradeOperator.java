@@ -1,0 +1,5 @@
+package dev.ccbackend.operator;
+
+public class CcUpgradeOperator {
+    public static void main(String[] args) {}
+}

@@ -1,0 +1,85 @@
+package dev.ccbackend.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
+
+/** What to upgrade and how. Field names are shared with the Helm chart and the docs. */
+@ValidationRule(value = "has(self.image) != has(self.imageRepository)",
+        message = "give exactly one of spec.image (full reference) or spec.imageRepository (the tag is spec.version)")
+public class CcBackendUpgradeSpec {
+
+    @Required
+    @ValidationRule(value = "self.matches('^v[0-9]+\\\\.[0-9]+\\\\.[0-9]+(-[0-9A-Za-z.]+)?$')",
+            message = "version must be a cc-backend release tag like v1.5.4")
+    @JsonPropertyDescription("The cc-backend release to upgrade to, e.g. v1.5.4.")
+    public String version;
+
+    @JsonPropertyDescription("Full image reference of the target cc-backend (there is no official image). "
+            + "Exclusive with imageRepository.")
+    public String image;
+
+    @JsonPropertyDescription("Image repository of cc-backend; the tag is spec.version. Exclusive with image.")
+    public String imageRepository;
+
+    @Min(1)
+    @JsonPropertyDescription("DB schema version of the target release, for releases the catalog does not know "
+            + "(otherwise probed from the image).")
+    public Integer targetDbVersion;
+
+    @Min(1)
+    @JsonPropertyDescription("Job archive version of the target release, for releases the catalog does not know.")
+    public Integer targetArchiveVersion;
+
+    @Required
+    @JsonPropertyDescription("The cc-backend Deployment in this namespace.")
+    public TargetSpec target;
+
+    @Required
+    @JsonPropertyDescription("Where the database lives.")
+    public DatabaseSpec database;
+
+    @Required
+    @JsonPropertyDescription("Where the job archive lives.")
+    public ArchiveSpec archive;
+
+    @Required
+    @JsonPropertyDescription("The cc-backend configuration.")
+    public ConfigSpec config;
+
+    @Required
+    @JsonPropertyDescription("How the volumes are backed up before anything is changed.")
+    public BackupSpec backup;
+
+    @JsonPropertyDescription("What happens after a failure: Automatic restores the snapshots, Manual (default) "
+            + "stops and explains.")
+    public RollbackPolicy rollback = RollbackPolicy.Manual;
+
+    @JsonPropertyDescription("true stops the upgrade before its next step.")
+    public boolean paused;
+
+    @Min(0)
+    @JsonPropertyDescription("Increment to retry after a failure: plans anew from what is on disk.")
+    public int retry;
+
+    @JsonPropertyDescription("Job states to rewrite during migration, e.g. {stopped: completed} "
+            + "(passed as --map-state to cc-migrator).")
+    public Map<String, String> mapStates;
+
+    @JsonPropertyDescription("The cc-migrator Jobs: image, resources, timeouts.")
+    public MigratorSpec migrator;
+
+    /** The image the Deployment runs after the upgrade. */
+    @JsonIgnore
+    public String targetImage() {
+        return image != null ? image : imageRepository + ":" + version;
+    }
+
+    @JsonIgnore
+    public MigratorSpec migratorOrDefault() {
+        return migrator != null ? migrator : new MigratorSpec();
+    }
+}

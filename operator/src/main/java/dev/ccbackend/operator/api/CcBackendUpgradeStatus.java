@@ -1,0 +1,54 @@
+package dev.ccbackend.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Where the upgrade stands. Written before every side effect, so a restarted operator resumes from it. */
+public class CcBackendUpgradeStatus {
+    @JsonPropertyDescription("The spec generation the status describes.")
+    public Long observedGeneration;
+    @JsonPropertyDescription("spec.retry when this attempt started.")
+    public Integer observedRetry;
+    @JsonPropertyDescription("Hash of the spec this attempt started with; part of every Job and snapshot name.")
+    public String specHash;
+    public Phase phase;
+    @JsonPropertyDescription("The step running now, or the one that failed.")
+    public String currentStep;
+    @JsonPropertyDescription("The release before the upgrade, or 'db N / archive M' when no release matches.")
+    public String fromVersion;
+    public String toVersion;
+    public List<Condition> conditions = new ArrayList<>();
+    public List<StepStatus> steps = new ArrayList<>();
+    public PlanSummary plan;
+    public List<SnapshotStatus> snapshots = new ArrayList<>();
+    public ArchiveProgress archiveProgress;
+    @JsonPropertyDescription("Replicas of the Deployment before it was scaled down.")
+    public Integer originalReplicas;
+    public String originalImage;
+    public String originalConfigMap;
+    @JsonPropertyDescription("The ConfigMap holding the converted config.")
+    public String newConfigMap;
+    @JsonPropertyDescription("Whether the snapshots can still bring back the old version.")
+    public Boolean rollbackable;
+    public String rollbackMessage;
+    @JsonPropertyDescription("A human summary.")
+    public String message;
+
+    @JsonIgnore
+    public Optional<StepStatus> step(Phase phase) {
+        return steps.stream().filter(s -> phase.name().equals(s.name)).findFirst();
+    }
+
+    /** The step of a working phase, created Pending on first use. */
+    @JsonIgnore
+    public StepStatus stepFor(Phase phase) {
+        return step(phase).orElseGet(() -> {
+            StepStatus s = new StepStatus(phase.name());
+            steps.add(s);
+            return s;
+        });
+    }
+}

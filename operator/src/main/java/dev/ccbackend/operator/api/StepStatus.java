@@ -1,0 +1,24 @@
+package dev.ccbackend.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** One step of the upgrade as it ran. */
+public class StepStatus {
+    @JsonPropertyDescription("The phase this step belongs to, e.g. MigratingDatabase.")
+    public String name;
+    @JsonPropertyDescription("Pending, Running, Succeeded, Failed or Skipped.")
+    public StepState state = StepState.Pending;
+    public String startedAt;
+    public String finishedAt;
+    @JsonPropertyDescription("What the step did or is doing.")
+    public String message;
+    @JsonPropertyDescription("The Job that ran this step, kept for its logs.")
+    public String jobName;
+
+    public StepStatus() {
+    }
+
+    public StepStatus(String name) {
+        this.name = name;
+    }
+}

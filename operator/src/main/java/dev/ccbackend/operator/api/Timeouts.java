@@ -1,0 +1,39 @@
+package dev.ccbackend.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.time.Duration;
+
+/** Deadlines of the steps, Go-style durations like 6h, 30m, 1h30m, 90s. */
+public class Timeouts {
+    private static final String RULE = "self.matches('^([0-9]+(h|m|s))+$')";
+    private static final String MESSAGE = "a Go duration like 6h, 30m, 1h30m or 90s";
+
+    @ValidationRule(value = RULE, message = MESSAGE)
+    @JsonPropertyDescription("Deadline of each migration Job (activeDeadlineSeconds). Default 6h.")
+    public String job = "6h";
+
+    @ValidationRule(value = RULE, message = MESSAGE)
+    @JsonPropertyDescription("How long a snapshot may take to become ready. Default 30m.")
+    public String snapshot = "30m";
+
+    @ValidationRule(value = RULE, message = MESSAGE)
+    @JsonPropertyDescription("How long scaling down and rolling out may take. Default 10m.")
+    public String rollout = "10m";
+
+    @JsonIgnore
+    public Duration jobTimeout() {
+        return GoDuration.parse(job);
+    }
+
+    @JsonIgnore
+    public Duration snapshotTimeout() {
+        return GoDuration.parse(snapshot);
+    }
+
+    @JsonIgnore
+    public Duration rolloutTimeout() {
+        return GoDuration.parse(rollout);
+    }
+}

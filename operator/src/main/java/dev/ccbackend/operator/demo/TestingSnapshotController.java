@@ -1,0 +1,63 @@
+package dev.ccbackend.operator.demo;
+
+import dev.ccbackend.operator.kube.snapshot.VolumeSnapshot;
+import dev.ccbackend.operator.kube.snapshot.VolumeSnapshotContent;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+
+/**
+ * Plays the CSI snapshotter: copies the claim's directory as the snapshot, creates a ready
+ * VolumeSnapshotContent and binds the VolumeSnapshot to it.
+ */
+public class TestingSnapshotController extends PollingController {
+    private final KubernetesClient client;
+    private final ClaimStore claims;
+
+    public TestingSnapshotController(KubernetesClient client, ClaimStore claims) {
+        super("testing-snapshot-controller");
+        this.client = client;
+        this.claims = claims;
+    }
+
+    public TestingSnapshotController start() {
+        start(100);
+        return this;
+    }
+
+    @Override
+    void tick() {
+        for (VolumeSnapshot vs : client.resources(VolumeSnapshot.class).inAnyNamespace().list().getItems()) {
+            if (vs.getStatus() == null || !Boolean.TRUE.equals(vs.getStatus().readyToUse)) {
+                take(vs);
+            }
+        }
+    }
+
+    private void take(VolumeSnapshot vs) {
+        String name = vs.getMetadata().getName();
+        String claim = vs.getSpec().source.persistentVolumeClaimName;
+        claims.snapshot(claim, name);
+        String contentName = "snapcontent-" + vs.getMetadata().getUid();
+        if (client.resources(VolumeSnapshotContent.class).withName(contentName).get() == null) {
+            VolumeSnapshotContent content = new VolumeSnapshotContent();
+            content.getMetadata().setName(contentName);
+            content.setSpec(new VolumeSnapshotContent.Spec());
+            content.getSpec().driver = "testing.csi.cc-backend.dev";
+            content.getSpec().deletionPolicy = "Retain";
+            content.getSpec().volumeSnapshotClassName = vs.getSpec().volumeSnapshotClassName;
+            content.getSpec().volumeSnapshotRef = new ObjectReferenceBuilder().withKind("VolumeSnapshot")
+                    .withName(name).withNamespace(vs.getMetadata().getNamespace()).build();
+            content = client.resources(VolumeSnapshotContent.class).resource(content).create();
+            content.setStatus(new VolumeSnapshotContent.Status());
+            content.getStatus().readyToUse = true;
+            content.getStatus().snapshotHandle = name;
+            client.resources(VolumeSnapshotContent.class).resource(content).updateStatus();
+        }
+        vs.setStatus(new VolumeSnapshot.Status());
+        vs.getStatus().boundVolumeSnapshotContentName = contentName;
+        vs.getStatus().readyToUse = true;
+        vs.getStatus().creationTime = Instant.now().toString();
+        client.resources(VolumeSnapshot.class).inNamespace(vs.getMetadata().getNamespace()).resource(vs).updateStatus();
+    }
+}

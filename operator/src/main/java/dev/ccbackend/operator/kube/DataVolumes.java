@@ -1,0 +1,86 @@
+package dev.ccbackend.operator.kube;
+
+import dev.ccbackend.operator.api.CcBackendUpgradeSpec;
+import dev.ccbackend.operator.api.DatabaseDriver;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Where the data is inside a migration pod: every distinct claim is mounted at
+ * {@code /data/<claimName>}, the config ConfigMap at {@code /config}, scratch space at {@code /tmp}.
+ */
+public final class DataVolumes {
+    public static final String DATA_ROOT = "/data/";
+    public static final String CONFIG_DIR = "/config";
+    public static final String TMP_DIR = "/tmp";
+    static final String CONFIG_VOLUME = "config";
+    static final String TMP_VOLUME = "tmp";
+
+    private final CcBackendUpgradeSpec spec;
+
+    public DataVolumes(CcBackendUpgradeSpec spec) {
+        this.spec = spec;
+    }
+
+    /** The claims the upgrade reads or writes, sorted, each once. */
+    public Set<String> claims() {
+        Set<String> claims = new TreeSet<>();
+        if (spec.database.driver == DatabaseDriver.SQLITE3) {
+            claims.add(spec.database.sqlite.claimName);
+        }
+        claims.add(spec.archive.claimName);
+        return claims;
+    }
+
+    /** The database argument: a path for SQLite, the DSN from the Secret (via env) for MySQL. */
+    public String databaseArg() {
+        return spec.database.driver == DatabaseDriver.SQLITE3
+                ? DATA_ROOT + spec.database.sqlite.claimName + "/" + spec.database.sqlite.path
+                : "$(" + MigrationJobBuilder.DSN_ENV + ")";
+    }
+
+    public String archiveArg() {
+        return DATA_ROOT + spec.archive.claimName + "/" + spec.archive.path;
+    }
+
+    public String configArg() {
+        return CONFIG_DIR + "/" + spec.config.key;
+    }
+
+    public List<Volume> volumes(boolean withConfig) {
+        List<Volume> volumes = new ArrayList<>();
+        for (String claim : claims()) {
+            volumes.add(new VolumeBuilder().withName(volumeName(claim))
+                    .withNewPersistentVolumeClaim().withClaimName(claim).endPersistentVolumeClaim().build());
+        }
+        if (withConfig) {
+            volumes.add(new VolumeBuilder().withName(CONFIG_VOLUME)
+                    .withNewConfigMap().withName(spec.config.configMapName).endConfigMap().build());
+        }
+        volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
+        return volumes;
+    }
+
+    public List<VolumeMount> mounts(boolean readOnly, boolean withConfig) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        for (String claim : claims()) {
+            mounts.add(new VolumeMountBuilder().withName(volumeName(claim)).withMountPath(DATA_ROOT + claim)
+                    .withReadOnly(readOnly).build());
+        }
+        if (withConfig) {
+            mounts.add(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(CONFIG_DIR).withReadOnly(true).build());
+        }
+        mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath(TMP_DIR).build());
+        return mounts;
+    }
+
+    static String volumeName(String claim) {
+        return Names.join(63, "data", claim, Names.shortHash(claim));
+    }
+}

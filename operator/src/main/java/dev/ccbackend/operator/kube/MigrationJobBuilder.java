@@ -1,0 +1,122 @@
+package dev.ccbackend.operator.kube;
+
+import dev.ccbackend.operator.api.CcBackendUpgrade;
+import dev.ccbackend.operator.api.CcBackendUpgradeSpec;
+import dev.ccbackend.operator.api.DatabaseDriver;
+import dev.ccbackend.operator.api.MigratorSpec;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one shape of every Job the operator runs: cc-migrator (or the target image for a probe),
+ * restricted security context, {@code backoffLimit: 0} (a failed migration is never retried
+ * blindly), a deadline, a TTL that keeps logs for a while, and an owner reference.
+ */
+public final class MigrationJobBuilder {
+    public static final String LABEL_UPGRADE = "cc-backend.dev/upgrade";
+    public static final String LABEL_STEP = "cc-backend.dev/step";
+    public static final String ANNOTATION_SPEC_HASH = "cc-backend.dev/spec-hash";
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String OPERATOR = "cc-upgrade-operator";
+    static final String DSN_ENV = "CC_DB_DSN";
+    static final String CONTAINER = "cc-migrator";
+
+    private final CcBackendUpgrade cr;
+    private final String image;
+    private final Duration ttl;
+
+    public MigrationJobBuilder(CcBackendUpgrade cr, String defaultImage, Duration ttl) {
+        this.cr = cr;
+        MigratorSpec m = cr.getSpec().migratorOrDefault();
+        this.image = m.image != null ? m.image : defaultImage;
+        this.ttl = ttl;
+    }
+
+    /** A short hash of everything in the spec that changes what a Job does (not {@code paused}). */
+    public static String specHash(CcBackendUpgradeSpec spec) {
+        boolean paused = spec.paused;
+        spec.paused = false;
+        try {
+            return Names.shortHash(dev.ccbackend.migrator.util.Json.compact(spec));
+        } finally {
+            spec.paused = paused;
+        }
+    }
+
+    /** The hash recorded when this attempt started, so names stay put if the spec changes mid-upgrade. */
+    public static String attemptHash(CcBackendUpgrade cr) {
+        String recorded = cr.getStatus() == null ? null : cr.getStatus().specHash;
+        return recorded != null ? recorded : specHash(cr.getSpec());
+    }
+
+    public static String jobName(CcBackendUpgrade cr, String step) {
+        return Names.join(63, cr.getMetadata().getName(), step, attemptHash(cr));
+    }
+
+    /** A cc-migrator Job for {@code step} running {@code args} with the data volumes mounted. */
+    public Job build(String step, List<String> args, boolean readOnly, boolean withConfig, Affinity affinity) {
+        DataVolumes data = new DataVolumes(cr.getSpec());
+        Container container = new ContainerBuilder()
+                .withName(CONTAINER).withImage(image).withArgs(args)
+                .withEnv(env())
+                .withVolumeMounts(data.mounts(readOnly, withConfig))
+                .withResources(cr.getSpec().migratorOrDefault().resources)
+                .withTerminationMessagePath("/dev/termination-log")
+                .withTerminationMessagePolicy("File")
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true).withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .build();
+        Map<String, String> labels = Map.of(MANAGED_BY, OPERATOR, LABEL_UPGRADE, cr.getMetadata().getName(),
+                LABEL_STEP, step);
+        return new JobBuilder()
+                .withNewMetadata()
+                .withName(jobName(cr, step)).withNamespace(cr.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withAnnotations(Map.of(ANNOTATION_SPEC_HASH, attemptHash(cr)))
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(cr.getApiVersion())
+                        .withKind(cr.getKind()).withName(cr.getMetadata().getName()).withUid(cr.getMetadata().getUid())
+                        .withController(true).withBlockOwnerDeletion(true).build())
+                .endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(0)
+                .withTtlSecondsAfterFinished((int) ttl.toSeconds())
+                .withActiveDeadlineSeconds(cr.getSpec().migratorOrDefault().timeouts.jobTimeout().toSeconds())
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withAffinity(affinity)
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(65532L).withFsGroup(65532L)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                .withContainers(container)
+                .withVolumes(data.volumes(withConfig))
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private List<EnvVar> env() {
+        List<EnvVar> env = new ArrayList<>();
+        if (cr.getSpec().database.driver == DatabaseDriver.MYSQL) {
+            // The DSN stays in its Secret; Kubernetes expands $(CC_DB_DSN) in the args.
+            env.add(new EnvVarBuilder().withName(DSN_ENV).withNewValueFrom().withNewSecretKeyRef()
+                    .withName(cr.getSpec().database.mysql.secretName).withKey(cr.getSpec().database.mysql.key)
+                    .endSecretKeyRef().endValueFrom().build());
+        }
+        return env;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ccbackend.operator.kube;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Creates a Job once (by its deterministic name) and reads how it ended. */
+public class MigrationJobs {
+    private final KubernetesClient client;
+    private final String namespace;
+
+    public MigrationJobs(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    /** Creates {@code desired} unless a Job of that name exists; returns how it stands. */
+    public JobOutcome ensure(Job desired) {
+        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(desired.getMetadata().getName()).get();
+        if (job == null) {
+            client.batch().v1().jobs().inNamespace(namespace).resource(desired).create();
+            return new JobOutcome.Running(null);
+        }
+        return outcome(job);
+    }
+
+    public JobOutcome outcome(Job job) {
+        Optional<Pod> pod = latestPod(job.getMetadata().getName());
+        var status = job.getStatus();
+        boolean succeeded = status != null && status.getSucceeded() != null && status.getSucceeded() > 0;
+        Optional<JobCondition> failed = status == null || status.getConditions() == null ? Optional.empty()
+                : status.getConditions().stream()
+                .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+        boolean failedCount = status != null && status.getFailed() != null && status.getFailed() > 0;
+        if (!succeeded && failed.isEmpty() && !failedCount) {
+            return new JobOutcome.Running(pod.map(p -> p.getMetadata().getName()).orElse(null));
+        }
+        Optional<TerminationMessage> message = pod.flatMap(TerminationMessage::of);
+        if (succeeded) {
+            return new JobOutcome.Succeeded(message.map(TerminationMessage::result).orElse(null));
+        }
+        String jobReason = failed.map(c -> c.getReason() + ": " + c.getMessage()).orElse("Job failed");
+        return message.map(m -> new JobOutcome.Failed(m.exitCode(), m.error() != null ? m.error() : jobReason, m.result()))
+                .orElseGet(() -> new JobOutcome.Failed(1, jobReason, null));
+    }
+
+    /** The Job's newest pod (there is one: backoffLimit is 0). */
+    public Optional<Pod> latestPod(String jobName) {
+        List<Pod> pods = client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems();
+        return pods.stream().max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null
+                ? "" : p.getMetadata().getCreationTimestamp()));
+    }
+}

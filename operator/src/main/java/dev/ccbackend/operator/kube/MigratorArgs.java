@@ -1,0 +1,60 @@
+package dev.ccbackend.operator.kube;
+
+import dev.ccbackend.operator.api.CcBackendUpgradeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** cc-migrator command lines for the Jobs: the operator's half of the CLI contract, in one place. */
+public final class MigratorArgs {
+    public static final String RESULT_FILE = "/dev/termination-log";
+
+    private final CcBackendUpgradeSpec spec;
+    private final DataVolumes data;
+
+    public MigratorArgs(CcBackendUpgradeSpec spec) {
+        this.spec = spec;
+        this.data = new DataVolumes(spec);
+    }
+
+    /** {@code plan}: inspects database, archive and config against the target release. */
+    public List<String> plan() {
+        List<String> args = new ArrayList<>(List.of("plan", "--driver", spec.database.driver.configName(),
+                "--db", data.databaseArg(), "--archive", data.archiveArg(), "--config", data.configArg(),
+                "--to-release", spec.version));
+        if (spec.targetDbVersion != null) {
+            args.addAll(List.of("--target-db-version", spec.targetDbVersion.toString()));
+        }
+        if (spec.targetArchiveVersion != null) {
+            args.addAll(List.of("--target-archive-version", spec.targetArchiveVersion.toString()));
+        }
+        return withResultFile(args);
+    }
+
+    public List<String> migrateDatabase(int toVersion) {
+        List<String> args = new ArrayList<>(List.of("db", "migrate", "--driver", spec.database.driver.configName(),
+                "--db", data.databaseArg(), "--to-version", Integer.toString(toVersion)));
+        args.addAll(mapStates());
+        return withResultFile(args);
+    }
+
+    public List<String> migrateArchive(int toVersion) {
+        List<String> args = new ArrayList<>(List.of("archive", "migrate", "--archive", data.archiveArg(),
+                "--to-version", Integer.toString(toVersion), "--mode", "in-place"));
+        args.addAll(mapStates());
+        return withResultFile(args);
+    }
+
+    private List<String> mapStates() {
+        List<String> args = new ArrayList<>();
+        Map<String, String> sorted = new TreeMap<>(spec.mapStates == null ? Map.of() : spec.mapStates);
+        sorted.forEach((from, to) -> args.addAll(List.of("--map-state", from + "=" + to)));
+        return args;
+    }
+
+    private static List<String> withResultFile(List<String> args) {
+        args.addAll(List.of("--result-file", RESULT_FILE));
+        return args;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ccbackend.operator.reconciler;
+
+import dev.ccbackend.migrator.util.Json;
+import dev.ccbackend.operator.api.CcBackendUpgrade;
+import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
+import dev.ccbackend.operator.api.Phase;
+import dev.ccbackend.operator.metrics.OperatorMetrics;
+import dev.ccbackend.operator.status.EventRecorder;
+import dev.ccbackend.operator.status.StatusWriter;
+import dev.ccbackend.operator.steps.OperatorSettings;
+import dev.ccbackend.operator.steps.Step;
+import dev.ccbackend.operator.steps.StepContext;
+import dev.ccbackend.operator.steps.StepResult;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.MDC;
+
+/**
+ * Dispatch only: reads {@code status.phase}, runs that phase's step, turns its result into status
+ * and a reschedule. All status writes go through {@link StatusWriter} at once (write-ahead), so
+ * JOSDK itself never patches the resource.
+ */
+public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade> {
+    private final KubernetesClient client;
+    private final Map<Phase, Step> steps;
+    private final OperatorSettings settings;
+    private final Clock clock;
+    private final OperatorMetrics metrics;
+    private final EventRecorder events;
+    private final StatusWriter writer;
+    private final Transitions transitions;
+
+    public CcBackendUpgradeReconciler(KubernetesClient client, Map<Phase, Step> steps, OperatorSettings settings,
+                                      Clock clock, OperatorMetrics metrics) {
+        this.client = client;
+        this.steps = steps;
+        this.settings = settings;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.events = new EventRecorder(client, clock);
+        this.writer = new StatusWriter(client);
+        this.transitions = new Transitions(clock, events, metrics, settings.pollInterval());
+    }
+
+    @Override
+    public UpdateControl<CcBackendUpgrade> reconcile(CcBackendUpgrade cached, Context<CcBackendUpgrade> context) {
+        // The informer cache can lag behind our own status writes: always act on the newest state.
+        CcBackendUpgrade cr = client.resources(CcBackendUpgrade.class).inNamespace(cached.getMetadata().getNamespace())
+                .withName(cached.getMetadata().getName()).get();
+        if (cr == null) {
+            return UpdateControl.noUpdate();
+        }
+        MDC.put("resource", Transitions.resource(cr));
+        try {
+            Duration next = reconcileOnce(cr);
+            return next == null ? UpdateControl.noUpdate() : UpdateControl.<CcBackendUpgrade>noUpdate().rescheduleAfter(next);
+        } catch (RuntimeException e) {
+            metrics.reconcileError();
+            throw e;
+        } finally {
+            MDC.remove("resource");
+            MDC.remove("step");
+        }
+    }
+
+    Duration reconcileOnce(CcBackendUpgrade cr) {
+        if (cr.getStatus() == null) {
+            cr.setStatus(new CcBackendUpgradeStatus());
+        }
+        if (Transitions.shouldStart(cr)) {
+            transitions.start(cr);
+            writer.write(cr);
+            return Transitions.NOW;
+        }
+        Phase phase = cr.getStatus().phase;
+        MDC.put("step", phase.name());
+        if (phase.terminal() || cr.getSpec().paused || !steps.containsKey(phase)) {
+            return null; // a spec change (version, retry, unpausing) brings the next reconcile
+        }
+        if (transitions.enter(cr, phase)) {
+            writer.write(cr);
+        }
+        String before = Json.compact(cr.getStatus());
+        StepContext ctx = new StepContext(cr, phase, client, clock, settings, () -> writer.write(cr), events);
+        StepResult result = steps.get(phase).run(ctx);
+        Duration next = transitions.apply(cr, phase, result);
+        if (!before.equals(Json.compact(cr.getStatus()))) {
+            writer.write(cr);
+        }
+        return next;
+    }
+}

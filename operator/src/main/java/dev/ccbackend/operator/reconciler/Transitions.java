@@ -1,0 +1,162 @@
+package dev.ccbackend.operator.reconciler;
+
+import dev.ccbackend.operator.api.CcBackendUpgrade;
+import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
+import dev.ccbackend.operator.api.Phase;
+import dev.ccbackend.operator.api.StepState;
+import dev.ccbackend.operator.api.StepStatus;
+import dev.ccbackend.operator.kube.MigrationJobBuilder;
+import dev.ccbackend.operator.metrics.OperatorMetrics;
+import dev.ccbackend.operator.status.Conditions;
+import dev.ccbackend.operator.status.EventRecorder;
+import dev.ccbackend.operator.status.Reason;
+import dev.ccbackend.operator.steps.StepResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Objects;
+
+/** Turns the start of an attempt and each step's result into status, conditions, events and metrics. */
+class Transitions {
+    /** Reconcile again at once: the next phase starts without waiting for a poll. */
+    static final Duration NOW = Duration.ofMillis(1);
+
+    private final Clock clock;
+    private final EventRecorder events;
+    private final OperatorMetrics metrics;
+    private final Duration poll;
+
+    Transitions(Clock clock, EventRecorder events, OperatorMetrics metrics, Duration poll) {
+        this.clock = clock;
+        this.events = events;
+        this.metrics = metrics;
+        this.poll = poll;
+    }
+
+    /** A new resource, a new spec.version after the last upgrade ended, or a spec.retry bump after a failure. */
+    static boolean shouldStart(CcBackendUpgrade cr) {
+        CcBackendUpgradeStatus s = cr.getStatus();
+        if (s.phase == null || s.phase == Phase.Pending) {
+            return true;
+        }
+        return s.phase.terminal() && (!Objects.equals(s.toVersion, cr.getSpec().version)
+                || (s.phase != Phase.Succeeded && !Objects.equals(s.observedRetry, cr.getSpec().retry)));
+    }
+
+    void start(CcBackendUpgrade cr) {
+        CcBackendUpgradeStatus s = cr.getStatus();
+        boolean retry = s.phase != null && s.phase != Phase.Succeeded && Objects.equals(s.toVersion, cr.getSpec().version);
+        if (!retry) {
+            // A new upgrade: what to restore is recorded afresh. A retry keeps it (cc-backend may still be at 0).
+            s.originalReplicas = null;
+            s.originalImage = null;
+            s.originalConfigMap = null;
+            s.snapshots = new ArrayList<>();
+            s.rollbackable = null;
+            s.rollbackMessage = null;
+        }
+        s.observedGeneration = cr.getMetadata().getGeneration();
+        s.observedRetry = cr.getSpec().retry;
+        s.specHash = MigrationJobBuilder.specHash(cr.getSpec());
+        s.toVersion = cr.getSpec().version;
+        s.phase = Phase.Planning;
+        s.currentStep = Phase.Planning.name();
+        s.steps = new ArrayList<>();
+        Phase.WORK.forEach(s::stepFor);
+        s.plan = null;
+        s.archiveProgress = null;
+        s.newConfigMap = null;
+        s.message = (retry ? "retrying the upgrade to " : "upgrading to ") + s.toVersion;
+        Instant now = clock.instant();
+        Long gen = s.observedGeneration;
+        Conditions.set(s, Conditions.PROGRESSING, true, Reason.UpgradeStarted.name(), s.message, now, gen);
+        Conditions.set(s, Conditions.READY, false, Reason.UpgradeStarted.name(), s.message, now, gen);
+        Conditions.set(s, Conditions.FAILED, false, Reason.UpgradeStarted.name(), s.message, now, gen);
+        events.normal(cr, Reason.UpgradeStarted.name(), s.message);
+        metrics.upgradeStarted(resource(cr));
+    }
+
+    /** Marks the phase's step Running when it first runs. Returns whether the status changed. */
+    boolean enter(CcBackendUpgrade cr, Phase phase) {
+        StepStatus step = cr.getStatus().stepFor(phase);
+        if (step.state == StepState.Running) {
+            return false;
+        }
+        step.state = StepState.Running;
+        step.startedAt = clock.instant().toString();
+        cr.getStatus().currentStep = phase.name();
+        events.normal(cr, Reason.StepStarted.name(), phase + " started");
+        return true;
+    }
+
+    /** Applies the result; returns when to reconcile again, or null to wait for a spec change. */
+    Duration apply(CcBackendUpgrade cr, Phase phase, StepResult result) {
+        CcBackendUpgradeStatus s = cr.getStatus();
+        StepStatus step = s.stepFor(phase);
+        if (result instanceof StepResult.Wait w) {
+            step.message = w.message();
+            s.message = w.message();
+            return w.after() != null ? w.after() : poll;
+        }
+        step.finishedAt = clock.instant().toString();
+        metrics.stepFinished(phase.name(), Duration.between(Instant.parse(step.startedAt), clock.instant()));
+        if (result instanceof StepResult.Fail f) {
+            fail(cr, step, f);
+            return null;
+        }
+        boolean skipped = result instanceof StepResult.Skip;
+        step.state = skipped ? StepState.Skipped : StepState.Succeeded;
+        step.message = skipped ? ((StepResult.Skip) result).message() : ((StepResult.Advance) result).message();
+        events.normal(cr, (skipped ? Reason.StepSkipped : Reason.StepSucceeded).name(), phase + ": " + step.message);
+        Phase next = phase.next();
+        s.phase = next;
+        if (next == Phase.Succeeded) {
+            succeed(cr);
+            return null;
+        }
+        s.currentStep = next.name();
+        s.message = step.message;
+        return NOW;
+    }
+
+    private void succeed(CcBackendUpgrade cr) {
+        CcBackendUpgradeStatus s = cr.getStatus();
+        s.currentStep = null;
+        s.message = "cc-backend upgraded from " + s.fromVersion + " to " + s.toVersion;
+        Instant now = clock.instant();
+        Conditions.set(s, Conditions.READY, true, Reason.UpgradeSucceeded.name(), s.message, now, s.observedGeneration);
+        Conditions.set(s, Conditions.PROGRESSING, false, Reason.UpgradeSucceeded.name(), s.message, now, s.observedGeneration);
+        events.normal(cr, Reason.UpgradeSucceeded.name(), s.message);
+        metrics.upgradeSucceeded(resource(cr));
+    }
+
+    private void fail(CcBackendUpgrade cr, StepStatus step, StepResult.Fail f) {
+        CcBackendUpgradeStatus s = cr.getStatus();
+        step.state = StepState.Failed;
+        step.message = f.message();
+        s.phase = Phase.Failed;
+        s.message = step.name + " failed (" + f.reason() + "): " + f.message() + nextSteps(s);
+        Instant now = clock.instant();
+        Conditions.set(s, Conditions.FAILED, true, f.reason(), s.message, now, s.observedGeneration);
+        Conditions.set(s, Conditions.READY, false, f.reason(), s.message, now, s.observedGeneration);
+        Conditions.set(s, Conditions.PROGRESSING, false, f.reason(), s.message, now, s.observedGeneration);
+        events.warning(cr, f.reason(), s.message);
+        metrics.upgradeFailed(resource(cr), f.reason());
+    }
+
+    /** What the user can do: nothing was touched before Quiescing; after it cc-backend is stopped. */
+    private static String nextSteps(CcBackendUpgradeStatus s) {
+        if (s.originalReplicas == null) {
+            return ". Nothing was changed; fix the cause and increment spec.retry.";
+        }
+        return ". cc-backend is stopped (it had " + s.originalReplicas + " replicas, image " + s.originalImage + ")"
+                + (s.snapshots.isEmpty() ? "" : "; the snapshots " + String.join(", ",
+                s.snapshots.stream().map(x -> x.snapshotName).toList()) + " hold the data from before")
+                + ". Fix the cause and increment spec.retry to plan anew from what is on disk.";
+    }
+
+    static String resource(CcBackendUpgrade cr) {
+        return cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName();
+    }
+}

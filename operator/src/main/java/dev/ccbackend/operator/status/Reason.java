@@ -1,0 +1,30 @@
+package dev.ccbackend.operator.status;
+
+/** The operator's own condition and event reasons (plan blockers bring theirs from BlockerCode). */
+public enum Reason {
+    UpgradeStarted,
+    StepStarted,
+    StepSucceeded,
+    StepSkipped,
+    UpgradeSucceeded,
+    Paused,
+    // failures
+    DeploymentNotFound,
+    ContainerNotFound,
+    ConfigMapNotFound,
+    UnknownRelease,
+    PlanFailed,
+    PlanBlocked,
+    QuiesceTimeout,
+    SnapshotClassNotFound,
+    SnapshotFailed,
+    SnapshotTimeout,
+    DatabaseMigrationFailed,
+    ArchiveMigrationFailed,
+    ConfigConversionFailed,
+    VersionMismatch,
+    RolloutTimeout,
+    VerificationFailed,
+    JobTimeout,
+    InternalError
+}

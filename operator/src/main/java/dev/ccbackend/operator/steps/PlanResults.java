@@ -1,0 +1,67 @@
+package dev.ccbackend.operator.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ccbackend.migrator.catalog.ReleaseCatalog;
+import dev.ccbackend.migrator.plan.Blocker;
+import dev.ccbackend.migrator.plan.PlannedStep;
+import dev.ccbackend.migrator.plan.UpgradePlan;
+import dev.ccbackend.migrator.util.Json;
+import dev.ccbackend.operator.api.PlanSummary;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Reads cc-migrator's plan JSON and condenses it for the status. */
+final class PlanResults {
+    private PlanResults() {
+    }
+
+    static Optional<UpgradePlan> parse(JsonNode result) {
+        if (result == null || !result.has("database")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.MAPPER.treeToValue(result, UpgradePlan.class));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    static PlanSummary summary(UpgradePlan plan) {
+        PlanSummary s = new PlanSummary();
+        s.targetRelease = plan.targetRelease();
+        s.databaseDriver = plan.database().driver();
+        s.databaseFrom = plan.database().currentVersion();
+        s.databaseTo = plan.database().targetVersion();
+        s.archiveFrom = plan.archive().currentVersion();
+        s.archiveTo = plan.archive().targetVersion();
+        if (plan.config() != null) {
+            s.convertConfig = plan.config().convert();
+            s.configFrom = plan.config().fromFormat();
+            s.configTo = plan.config().toFormat();
+        }
+        s.jobs = plan.archive().jobs();
+        s.steps = plan.steps() == null ? s.steps : plan.steps().stream().map(PlannedStep::description).toList();
+        s.warnings = plan.warnings() == null ? s.warnings : plan.warnings();
+        return s;
+    }
+
+    /** The release the data belongs to: the running image's tag when its versions match, else the versions. */
+    static String fromVersion(UpgradePlan plan, String runningImage) {
+        int db = plan.database().currentVersion();
+        Integer archive = plan.archive().currentVersion();
+        String tag = runningImage == null || !runningImage.contains(":") ? ""
+                : runningImage.substring(runningImage.lastIndexOf(':') + 1);
+        return ReleaseCatalog.find(tag)
+                .filter(r -> r.dbVersion() == db && archive != null && r.archiveVersion() == archive)
+                .map(r -> r.name())
+                .orElse("db " + db + " / archive " + archive);
+    }
+
+    static String blockers(UpgradePlan plan) {
+        return plan.blockers().stream().map(PlanResults::describe).collect(Collectors.joining("; "));
+    }
+
+    private static String describe(Blocker b) {
+        return b.message() + (b.fix() == null ? "" : " (fix: " + b.fix() + ")");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ccbackend.operator.steps;
+
+import dev.ccbackend.migrator.catalog.ReleaseCatalog;
+import dev.ccbackend.migrator.cli.ExitCode;
+import dev.ccbackend.migrator.plan.UpgradePlan;
+import dev.ccbackend.operator.kube.Deployments;
+import dev.ccbackend.operator.kube.JobOutcome;
+import dev.ccbackend.operator.kube.MigratorArgs;
+import dev.ccbackend.operator.kube.PodAffinities;
+import dev.ccbackend.operator.status.Reason;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Optional;
+
+/**
+ * Runs {@code cc-migrator plan} in a Job beside the still-running cc-backend (volumes read-only,
+ * same node), so blockers stop the upgrade before any downtime.
+ */
+public class PlanStep implements Step {
+
+    @Override
+    public StepResult run(StepContext ctx) {
+        var spec = ctx.spec();
+        Optional<Deployment> deployment = Deployments.get(ctx.client(), ctx.namespace(), spec.target.deployment);
+        if (deployment.isEmpty()) {
+            return StepResult.fail(Reason.DeploymentNotFound, "Deployment " + spec.target.deployment
+                    + " not found in namespace " + ctx.namespace() + ": fix spec.target.deployment");
+        }
+        Optional<Container> container = Deployments.container(deployment.get(), spec.target.container);
+        if (container.isEmpty()) {
+            return StepResult.fail(Reason.ContainerNotFound, "Deployment " + spec.target.deployment
+                    + " has no container " + (spec.target.container == null ? "(several, none named)" : spec.target.container)
+                    + ": set spec.target.container");
+        }
+        if (ReleaseCatalog.find(spec.version).isEmpty() && (spec.targetDbVersion == null || spec.targetArchiveVersion == null)) {
+            return StepResult.fail(Reason.UnknownRelease, "release " + spec.version + " is not in the catalog ("
+                    + String.join(", ", ReleaseCatalog.names()) + "): set spec.targetDbVersion and spec.targetArchiveVersion");
+        }
+        var affinity = PodAffinities.sameNodeAsRunningPods(ctx.client(), deployment.get());
+        JobOutcome outcome = JobStepRunner.run(ctx, "plan", new MigratorArgs(spec).plan(), true, true, affinity);
+        String image = ctx.status().originalImage != null ? ctx.status().originalImage : container.get().getImage();
+        if (outcome instanceof JobOutcome.Succeeded s) {
+            return PlanResults.parse(s.result())
+                    .map(plan -> accept(ctx, plan, image))
+                    .orElseGet(() -> StepResult.fail(Reason.PlanFailed, "the plan Job " + ctx.step().jobName
+                            + " printed no readable plan: see kubectl logs job/" + ctx.step().jobName));
+        }
+        if (outcome instanceof JobOutcome.Failed f) {
+            return blockedOrFailed(ctx, f);
+        }
+        return StepResult.waitFor("planning in Job " + ctx.step().jobName);
+    }
+
+    private static StepResult accept(StepContext ctx, UpgradePlan plan, String image) {
+        ctx.status().plan = PlanResults.summary(plan);
+        ctx.status().fromVersion = PlanResults.fromVersion(plan, image);
+        if (!plan.runnable()) {
+            return StepResult.fail(plan.blockers().get(0).code().reason(), PlanResults.blockers(plan));
+        }
+        plan.warnings().forEach(w -> ctx.events().warning(ctx.resource(), "PlanWarning", w));
+        return StepResult.advance("plan: database " + plan.database().currentVersion() + " -> "
+                + plan.database().targetVersion() + ", archive " + plan.archive().currentVersion() + " -> "
+                + plan.archive().targetVersion() + ", " + plan.steps().size() + " steps");
+    }
+
+    private static StepResult blockedOrFailed(StepContext ctx, JobOutcome.Failed f) {
+        Optional<UpgradePlan> plan = PlanResults.parse(f.result());
+        if (f.exitCode() == ExitCode.BLOCKED && plan.isPresent() && !plan.get().blockers().isEmpty()) {
+            return accept(ctx, plan.get(), ctx.status().originalImage);
+        }
+        Reason reason = f.exitCode() == ExitCode.BLOCKED ? Reason.PlanBlocked : Reason.PlanFailed;
+        return StepResult.fail(reason, JobStepRunner.describe(f, ctx.step().jobName));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ccbackend.operator.steps;
+
+import dev.ccbackend.operator.kube.Deployments;
+import dev.ccbackend.operator.status.Reason;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Optional;
+
+/** Records the Deployment's replicas, image and config, scales it to 0 and waits until its pods are gone. */
+public class QuiesceStep implements Step {
+
+    @Override
+    public StepResult run(StepContext ctx) {
+        var spec = ctx.spec();
+        var status = ctx.status();
+        Optional<Deployment> found = Deployments.get(ctx.client(), ctx.namespace(), spec.target.deployment);
+        if (found.isEmpty()) {
+            return StepResult.fail(Reason.DeploymentNotFound, "Deployment " + spec.target.deployment + " disappeared");
+        }
+        Deployment d = found.get();
+        if (status.originalReplicas == null) {
+            // Remember what to restore before changing anything.
+            status.originalReplicas = Deployments.replicas(d);
+            status.originalImage = Deployments.container(d, spec.target.container).orElseThrow().getImage();
+            status.originalConfigMap = spec.config.configMapName;
+            ctx.saveStatus();
+        }
+        if (Deployments.replicas(d) != 0) {
+            ctx.client().apps().deployments().inNamespace(ctx.namespace()).withName(spec.target.deployment)
+                    .edit(x -> {
+                        x.getSpec().setReplicas(0);
+                        return x;
+                    });
+            ctx.events().normal(ctx.resource(), "ScaledDown", "scaled Deployment " + spec.target.deployment
+                    + " from " + status.originalReplicas + " to 0 replicas");
+        }
+        List<Pod> pods = Deployments.pods(ctx.client(), d);
+        if (pods.isEmpty()) {
+            return StepResult.advance("cc-backend stopped (was " + status.originalReplicas + " replicas)");
+        }
+        if (ctx.pastDeadline(spec.migratorOrDefault().timeouts.rolloutTimeout())) {
+            return StepResult.fail(Reason.QuiesceTimeout, pods.size() + " cc-backend pods still running after "
+                    + spec.migratorOrDefault().timeouts.rollout + ": check for stuck finalizers, e.g. kubectl get pods");
+        }
+        return StepResult.waitFor("waiting for " + pods.size() + " cc-backend pods to stop");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ccbackend.operator.steps;
+
+import dev.ccbackend.migrator.plan.UpgradePlan;
+import dev.ccbackend.operator.kube.Deployments;
+import dev.ccbackend.operator.kube.JobOutcome;
+import dev.ccbackend.operator.kube.MigratorArgs;
+import dev.ccbackend.operator.status.Reason;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Once cc-migrator reports the on-disk versions equal to the target's, points the Deployment at
+ * the new image and config, restores its replicas and waits for the rollout.
+ */
+public class SwapStep implements Step {
+
+    @Override
+    public StepResult run(StepContext ctx) {
+        var spec = ctx.spec();
+        JobOutcome check = JobStepRunner.run(ctx, "check", new MigratorArgs(spec).plan(), true, true, null);
+        if (check instanceof JobOutcome.Running) {
+            return StepResult.waitFor("checking the on-disk versions in Job " + ctx.step().jobName);
+        }
+        JobOutcome.Failed failed = check instanceof JobOutcome.Failed f ? f : null;
+        Optional<UpgradePlan> plan = PlanResults.parse(failed != null ? failed.result() : ((JobOutcome.Succeeded) check).result());
+        if (plan.isEmpty()) {
+            return StepResult.fail(Reason.VersionMismatch, "cannot read the on-disk versions: "
+                    + (failed != null ? JobStepRunner.describe(failed, ctx.step().jobName) : "no result"));
+        }
+        var db = plan.get().database();
+        var archive = plan.get().archive();
+        if (db.currentVersion() != db.targetVersion() || !Objects.equals(archive.currentVersion(), archive.targetVersion())) {
+            return StepResult.fail(Reason.VersionMismatch, "on disk: database " + db.currentVersion() + " (need "
+                    + db.targetVersion() + "), archive " + archive.currentVersion() + " (need " + archive.targetVersion()
+                    + "); cc-backend " + spec.version + " would refuse to start");
+        }
+        Optional<Deployment> d = Deployments.get(ctx.client(), ctx.namespace(), spec.target.deployment);
+        if (d.isEmpty()) {
+            return StepResult.fail(Reason.DeploymentNotFound, "Deployment " + spec.target.deployment + " disappeared");
+        }
+        if (needsPatch(ctx, d.get())) {
+            ctx.client().apps().deployments().inNamespace(ctx.namespace()).withName(spec.target.deployment)
+                    .edit(x -> patch(ctx, x));
+            ctx.events().normal(ctx.resource(), "Swapped", "Deployment " + spec.target.deployment + " now runs "
+                    + spec.targetImage() + (ctx.status().newConfigMap == null ? "" : " with ConfigMap " + ctx.status().newConfigMap));
+            return StepResult.waitFor("rolling out " + spec.targetImage());
+        }
+        if (Deployments.rolledOut(d.get())) {
+            return StepResult.advance("Deployment " + spec.target.deployment + " rolled out " + spec.targetImage());
+        }
+        var t = spec.migratorOrDefault().timeouts;
+        if (ctx.pastDeadline(t.jobTimeout().plus(t.rolloutTimeout()))) {
+            return StepResult.fail(Reason.RolloutTimeout, "the rollout of " + spec.targetImage() + " did not finish within "
+                    + t.rollout + ": see kubectl rollout status deployment/" + spec.target.deployment);
+        }
+        return StepResult.waitFor("rolling out " + spec.targetImage());
+    }
+
+    private static boolean needsPatch(StepContext ctx, Deployment d) {
+        Container c = Deployments.container(d, ctx.spec().target.container).orElseThrow();
+        return !ctx.spec().targetImage().equals(c.getImage())
+                || Deployments.replicas(d) != ctx.status().originalReplicas
+                || configVolume(ctx, d).isPresent();
+    }
+
+    private static Deployment patch(StepContext ctx, Deployment d) {
+        Deployments.container(d, ctx.spec().target.container).orElseThrow().setImage(ctx.spec().targetImage());
+        configVolume(ctx, d).ifPresent(v -> v.getConfigMap().setName(ctx.status().newConfigMap));
+        d.getSpec().setReplicas(ctx.status().originalReplicas);
+        return d;
+    }
+
+    /** The volume still naming the old ConfigMap, when there is a new one. */
+    private static Optional<Volume> configVolume(StepContext ctx, Deployment d) {
+        if (ctx.status().newConfigMap == null) {
+            return Optional.empty();
+        }
+        return d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getConfigMap() != null && ctx.spec().config.configMapName.equals(v.getConfigMap().getName()))
+                .findFirst();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ccbackend.operator.steps;
+
+import dev.ccbackend.operator.kube.Deployments;
+import dev.ccbackend.operator.status.Reason;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Optional;
+
+/** The rollout is available and every cc-backend pod runs the target image and is ready. */
+public class VerifyStep implements Step {
+
+    @Override
+    public StepResult run(StepContext ctx) {
+        var spec = ctx.spec();
+        Optional<Deployment> found = Deployments.get(ctx.client(), ctx.namespace(), spec.target.deployment);
+        if (found.isEmpty()) {
+            return StepResult.fail(Reason.DeploymentNotFound, "Deployment " + spec.target.deployment + " disappeared");
+        }
+        Deployment d = found.get();
+        List<Pod> pods = Deployments.pods(ctx.client(), d);
+        long good = pods.stream().filter(p -> runsTarget(p, spec.targetImage()) && ready(p)).count();
+        int want = Deployments.replicas(d);
+        if (Deployments.rolledOut(d) && good == want && pods.size() == want) {
+            ctx.status().rollbackable = false;
+            ctx.status().rollbackMessage = "cc-backend " + spec.version + " has run on the migrated data; the snapshots"
+                    + " still hold the old data but restoring them loses what the new version wrote";
+            return StepResult.advance("cc-backend " + spec.version + " runs with " + want + " ready replicas");
+        }
+        if (ctx.pastDeadline(spec.migratorOrDefault().timeouts.rolloutTimeout())) {
+            return StepResult.fail(Reason.VerificationFailed, good + "/" + want + " pods run " + spec.targetImage()
+                    + " and are ready after " + spec.migratorOrDefault().timeouts.rollout
+                    + ": see kubectl logs deployment/" + spec.target.deployment);
+        }
+        return StepResult.waitFor(good + "/" + want + " pods ready on " + spec.targetImage());
+    }
+
+    private static boolean runsTarget(Pod p, String image) {
+        return p.getSpec().getContainers().stream().anyMatch(c -> image.equals(c.getImage()));
+    }
+
+    private static boolean ready(Pod p) {
+        return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ccbackend.operator.flow;
+
+import dev.ccbackend.operator.api.CcBackendUpgrade;
+import dev.ccbackend.operator.api.Phase;
+import dev.ccbackend.operator.demo.DemoInstallation;
+import dev.ccbackend.operator.demo.MigrationRunner;
+import dev.ccbackend.operator.demo.TestingCluster;
+import dev.ccbackend.operator.kube.ProgressSource;
+import dev.ccbackend.operator.metrics.OperatorMetrics;
+import dev.ccbackend.operator.reconciler.OperatorLauncher;
+import dev.ccbackend.operator.steps.ConfigConversion;
+import dev.ccbackend.operator.steps.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Event;
+import io.javaoperatorsdk.operator.Operator;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/** A TestingCluster with the operator running on it, and ways to wait for and read what happened. */
+final class OperatorHarness implements AutoCloseable {
+    final TestingCluster cluster;
+    final Operator operator;
+
+    OperatorHarness(Path workDir, MigrationRunner runner, ConfigConversion conversion) {
+        cluster = new TestingCluster(workDir, runner, pod -> true);
+        OperatorSettings settings = new OperatorSettings("cc-migrator:test", Duration.ofMillis(100),
+                ProgressSource.podAnnotation(), Duration.ofDays(7));
+        operator = OperatorLauncher.start(cluster.client(), settings, conversion, Clock.systemUTC(),
+                new OperatorMetrics(), Set.of(), null);
+    }
+
+    CcBackendUpgrade get() {
+        return cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)
+                .withName(DemoInstallation.DEPLOYMENT).get();
+    }
+
+    /** Waits until the upgrade reaches a terminal phase; fails the test after {@code limit}. */
+    CcBackendUpgrade awaitTerminal(Duration limit) throws InterruptedException {
+        Instant end = Instant.now().plus(limit);
+        while (Instant.now().isBefore(end)) {
+            CcBackendUpgrade cr = get();
+            if (cr != null && cr.getStatus() != null && cr.getStatus().phase != null && cr.getStatus().phase.terminal()
+                    && cr.getStatus().phase != Phase.Pending) {
+                return cr;
+            }
+            Thread.sleep(50);
+        }
+        CcBackendUpgrade cr = get();
+        throw new AssertionError("no terminal phase after " + limit + "; status: "
+                + (cr == null ? null : dev.ccbackend.migrator.util.Json.pretty(cr.getStatus())));
+    }
+
+    /** Waits until the fake Deployment controller runs cc-backend's pod, as a live site would. */
+    void awaitCcBackendRunning() throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (!cluster.client().pods().inNamespace(DemoInstallation.NAMESPACE)
+                    .withLabel("app.kubernetes.io/name", DemoInstallation.DEPLOYMENT).list().getItems().isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("cc-backend pod never started");
+    }
+
+    /** Events on the upgrade in the order they were written. */
+    List<Event> events() {
+        return cluster.client().v1().events().inNamespace(DemoInstallation.NAMESPACE).list().getItems().stream()
+                .sorted(Comparator.comparing(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+        cluster.close();
+    }
+}

@@ -54,7 +54,7 @@ public final class DemoInstallation {
         client.apps().deployments().inNamespace(NAMESPACE).resource(deployment(fromRelease)).create();
     }
 
-    static Deployment deployment(String release) {
+    public static Deployment deployment(String release) {
         Map<String, String> labels = Map.of("app.kubernetes.io/name", DEPLOYMENT);
         return new DeploymentBuilder()
                 .withNewMetadata().withName(DEPLOYMENT).withNamespace(NAMESPACE).withLabels(labels).endMetadata()

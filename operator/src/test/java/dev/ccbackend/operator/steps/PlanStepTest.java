@@ -1,0 +1,109 @@
+package dev.ccbackend.operator.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ccbackend.operator.api.Phase;
+import dev.ccbackend.operator.demo.DemoInstallation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PlanStepTest {
+    static final String PLAN = "{\"exitCode\":%d,\"result\":{\"targetRelease\":\"v1.5.4\","
+            + "\"database\":{\"driver\":\"sqlite3\",\"currentVersion\":7,\"targetVersion\":11,\"dirty\":false,\"jobs\":6,\"stoppedJobs\":%d},"
+            + "\"archive\":{\"path\":\"/data/cc-backend-var/job-archive\",\"currentVersion\":1,\"targetVersion\":3,\"clusters\":[\"emmy\"],\"jobs\":2,\"bytes\":100},"
+            + "\"config\":{\"convert\":true,\"fromFormat\":\"FLAT_V1_2\",\"toFormat\":\"SECTIONED_V1_5\"},"
+            + "\"steps\":[{\"kind\":\"DATABASE\",\"fromVersion\":7,\"toVersion\":11,\"description\":\"db 7 to 11\"}],"
+            + "\"blockers\":%s,\"warnings\":[],\"estimate\":{\"jobs\":2,\"bytes\":100}}}";
+
+    final StepFixture f = new StepFixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void createsOneReadOnlyPlanJobBesideCcBackendAndRecordsItsNameFirst() {
+        f.runCcBackendPod();
+        StepResult first = new PlanStep().run(f.context(Phase.Planning));
+        StepResult again = new PlanStep().run(f.context(Phase.Planning));
+
+        assertThat(first).isInstanceOf(StepResult.Wait.class);
+        assertThat(again).isInstanceOf(StepResult.Wait.class);
+        String name = f.cr.getStatus().step(Phase.Planning).orElseThrow().jobName;
+        assertThat(f.jobNames()).containsExactly(name);
+        assertThat(name).startsWith("cc-backend-plan-");
+        assertThat(f.saves).hasSize(1);
+        assertThat(f.saves.get(0)).contains(name);
+        assertThat(f.jobsAtSave.get(0)).as("status written before the Job is created").isEmpty();
+        var pod = f.job(name).getSpec().getTemplate().getSpec();
+        assertThat(pod.getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()).hasSize(1);
+        assertThat(pod.getContainers().get(0).getArgs()).containsSubsequence("plan", "--driver", "sqlite3",
+                "--db", "/data/cc-backend-var/job.db", "--archive", "/data/cc-backend-var/job-archive",
+                "--config", "/config/config.json", "--to-release", "v1.5.4", "--result-file", "/dev/termination-log");
+    }
+
+    @Test
+    void aRunnablePlanFillsTheStatusAndAdvances() {
+        new PlanStep().run(f.context(Phase.Planning));
+        String name = f.cr.getStatus().step(Phase.Planning).orElseThrow().jobName;
+        f.finishJob(name, 0, PLAN.formatted(0, 0, "[]"));
+
+        StepResult result = new PlanStep().run(f.context(Phase.Planning));
+
+        assertThat(result).isInstanceOf(StepResult.Advance.class);
+        var plan = f.cr.getStatus().plan;
+        assertThat(plan.databaseFrom).isEqualTo(7);
+        assertThat(plan.databaseTo).isEqualTo(11);
+        assertThat(plan.archiveTo).isEqualTo(3);
+        assertThat(plan.convertConfig).isTrue();
+        assertThat(plan.steps).containsExactly("db 7 to 11");
+        assertThat(f.cr.getStatus().fromVersion).isEqualTo("v1.3.1");
+    }
+
+    @Test
+    void aBlockedPlanFailsWithTheBlockersReason() {
+        new PlanStep().run(f.context(Phase.Planning));
+        String name = f.cr.getStatus().step(Phase.Planning).orElseThrow().jobName;
+        f.finishJob(name, 3, PLAN.formatted(3, 2, "[{\"code\":\"STOPPED_JOBS\",\"message\":\"2 jobs are stopped\","
+                + "\"fix\":\"set spec.mapStates: {stopped: failed}\"}]"));
+
+        StepResult result = new PlanStep().run(f.context(Phase.Planning));
+
+        assertThat(result).isInstanceOfSatisfying(StepResult.Fail.class, fail -> {
+            assertThat(fail.reason()).isEqualTo("StoppedJobs");
+            assertThat(fail.message()).contains("2 jobs are stopped").contains("spec.mapStates");
+        });
+    }
+
+    @Test
+    void aCrashedPlanJobFailsWithTheMigratorsError() {
+        new PlanStep().run(f.context(Phase.Planning));
+        String name = f.cr.getStatus().step(Phase.Planning).orElseThrow().jobName;
+        f.finishJob(name, 1, "{\"exitCode\":1,\"result\":{\"error\":\"cannot open /data/cc-backend-var/job.db\"}}");
+
+        StepResult result = new PlanStep().run(f.context(Phase.Planning));
+
+        assertThat(result).isInstanceOfSatisfying(StepResult.Fail.class, fail -> {
+            assertThat(fail.reason()).isEqualTo("PlanFailed");
+            assertThat(fail.message()).contains("cannot open").contains("kubectl logs job/" + name);
+        });
+    }
+
+    @Test
+    void aMissingDeploymentOrUnknownReleaseFailsBeforeAnyJob() {
+        f.client.apps().deployments().inNamespace(DemoInstallation.NAMESPACE).withName("cc-backend").delete();
+        assertThat(new PlanStep().run(f.context(Phase.Planning)))
+                .isInstanceOfSatisfying(StepResult.Fail.class, x -> assertThat(x.reason()).isEqualTo("DeploymentNotFound"));
+
+        f.client.apps().deployments().inNamespace(DemoInstallation.NAMESPACE)
+                .resource(DemoInstallation.deployment("v1.3.1")).create();
+        f.cr.getSpec().version = "v9.9.9";
+        assertThat(new PlanStep().run(f.context(Phase.Planning)))
+                .isInstanceOfSatisfying(StepResult.Fail.class, x -> {
+                    assertThat(x.reason()).isEqualTo("UnknownRelease");
+                    assertThat(x.message()).contains("spec.targetDbVersion");
+                });
+        assertThat(f.jobNames()).isEmpty();
+    }
+}

@@ -20,6 +20,11 @@ public record PlanOptions(Map<String, String> mapState, String sqliteOut, boolea
 
     public PlanOptions {
         mapState = mapState == null ? Map.of() : new TreeMap<>(mapState);
+        checkMapState(mapState);
+    }
+
+    /** @throws IllegalArgumentException naming the states v1.5 accepts */
+    public static void checkMapState(Map<String, String> mapState) {
         for (Map.Entry<String, String> e : mapState.entrySet()) {
             if (!V15_JOB_STATES.contains(e.getValue())) {
                 throw new IllegalArgumentException("--map-state " + e.getKey() + "=" + e.getValue() + ": '" + e.getValue()

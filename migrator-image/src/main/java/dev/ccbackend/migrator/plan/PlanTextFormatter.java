@@ -36,7 +36,7 @@ public final class PlanTextFormatter {
         }
         UpgradePlan.Estimate e = plan.estimate();
         out.append("\nEstimate: ").append(e.jobs()).append(" job(s), ").append(Bytes.human(e.bytes())).append(" to read");
-        if (e.requiredBytes() != null) {
+        if (e.requiredBytes() != null && e.requiredBytes() > 0) {
             out.append(", ~").append(Bytes.human(e.requiredBytes())).append(" free space needed");
         }
         if (e.freeBytes() != null) {

@@ -1,11 +1,15 @@
 package dev.ccbackend.migrator.plan;
 
 import dev.ccbackend.migrator.catalog.Release;
+import dev.ccbackend.migrator.catalog.Version;
 import dev.ccbackend.migrator.config.ConversionResult;
 import dev.ccbackend.migrator.config.UnmappedKey;
 
 /** What in config.json and .env stops the target from starting. */
 final class ConfigChecks {
+    /** Earlier releases fell back to a random session key; v1.5.4 stops instead. */
+    private static final Version SESSION_KEY_REQUIRED_FROM = Version.parse("v1.5.4");
+
     private ConfigChecks() {
     }
 
@@ -37,6 +41,10 @@ final class ConfigChecks {
                     "create .env next to config.json (an empty file is enough; with authentication on, put SESSION_KEY in it)");
         } else if (in.envFilePresent() == null) {
             f.warn(target.name() + " refuses to start without ./.env (an empty one is fine): pass --env-file to check it");
+        }
+        if (Boolean.FALSE.equals(in.envSessionKey()) && target.version().compareTo(SESSION_KEY_REQUIRED_FROM) >= 0) {
+            f.warn("the .env sets no SESSION_KEY: " + target.name() + " refuses to start with authentication enabled"
+                    + " unless SESSION_KEY (base64, 32 random bytes) is in .env or the environment");
         }
     }
 }

@@ -68,8 +68,10 @@ public final class InstallationPlanner {
             }
         }
         Path dbDir = databaseDirectory(r);
+        Path envFile = envFile(r);
         PlanInputs inputs = new PlanInputs(r.driver(), db, dbError, archive, archiveError,
-                r.config() == null ? null : r.config().toString(), config, configError, envFilePresent(r),
+                r.config() == null ? null : r.config().toString(), config, configError,
+                envFile != null ? Boolean.TRUE : r.envFile() != null ? Boolean.FALSE : null, sessionKey(envFile),
                 dbDir == null ? null : writable(dbDir), Files.isDirectory(r.archive()) ? Files.isWritable(r.archive()) : null);
         return Planner.plan(target, inputs, options, space(dbDir, r.archive()));
     }
@@ -91,14 +93,22 @@ public final class InstallationPlanner {
         return dsn != null && dsn.startsWith("env:") ? System.getenv(dsn.substring(4)) : dsn;
     }
 
-    private static Boolean envFilePresent(Request r) {
-        if (r.envFile() != null) {
-            return Files.isRegularFile(r.envFile());
+    /** The .env to check: the one given, else one beside the config; null when neither exists. */
+    private static Path envFile(Request r) {
+        Path candidate = r.envFile() != null ? r.envFile()
+                : r.config() != null ? r.config().toAbsolutePath().resolveSibling(".env") : null;
+        return candidate != null && Files.isRegularFile(candidate) ? candidate : null;
+    }
+
+    private static Boolean sessionKey(Path envFile) {
+        try {
+            return envFile == null ? null : Files.readAllLines(envFile).stream()
+                    .map(String::strip).filter(l -> l.matches("(export\\s+)?SESSION_KEY\\s*=.*"))
+                    .map(l -> l.substring(l.indexOf('=') + 1).strip().replaceAll("^[\"']|[\"']$", ""))
+                    .anyMatch(v -> !v.isEmpty());
+        } catch (IOException e) {
+            return null;
         }
-        if (r.config() != null && Files.isRegularFile(r.config().toAbsolutePath().resolveSibling(".env"))) {
-            return true;
-        }
-        return null;
     }
 
     private static Boolean writable(Path dir) {

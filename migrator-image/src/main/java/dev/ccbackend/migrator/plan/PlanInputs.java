@@ -17,6 +17,7 @@ import dev.ccbackend.migrator.db.DbInspection;
  * @param config           a dry-run conversion of it to the target (null when none or unreadable)
  * @param configError      why it could not be read
  * @param envFilePresent   whether the {@code .env} given exists; null when none was given
+ * @param envSessionKey    whether that .env sets SESSION_KEY; null when unknown
  * @param databaseWritable whether the database (or the directory the SQLite file goes to) can be written; null = unknown
  * @param archiveWritable  whether the archive root can be written; null = unknown
  */
@@ -24,5 +25,5 @@ public record PlanInputs(Driver driver,
                          DbInspection database, String databaseError,
                          ArchiveInspection archive, String archiveError,
                          String configPath, ConversionResult config, String configError,
-                         Boolean envFilePresent, Boolean databaseWritable, Boolean archiveWritable) {
+                         Boolean envFilePresent, Boolean envSessionKey, Boolean databaseWritable, Boolean archiveWritable) {
 }

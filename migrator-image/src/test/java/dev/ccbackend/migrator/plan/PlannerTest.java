@@ -42,7 +42,7 @@ class PlannerTest {
     }
 
     static PlanInputs inputs(Driver driver, DbInspection db, ArchiveInspection archive, ConversionResult config, Boolean env) {
-        return new PlanInputs(driver, db, null, archive, null, config == null ? null : "config.json", config, null, env, true, true);
+        return new PlanInputs(driver, db, null, archive, null, config == null ? null : "config.json", config, null, env, null, true, true);
     }
 
     static UpgradePlan plan(String target, PlanInputs in) {
@@ -213,6 +213,15 @@ class PlannerTest {
     }
 
     @Test
+    void envWithoutSessionKeyIsReportedForV154() {
+        PlanInputs noKey = new PlanInputs(Driver.SQLITE3, sqlite(11, 6), null, archive(3), null, null, null, null, true, false, true, true);
+
+        assertThat(plan("v1.5.4", noKey).warnings()).anyMatch(w -> w.contains("SESSION_KEY"));
+        assertThat(plan("v1.5.3", noKey).warnings()).noneMatch(w -> w.contains("SESSION_KEY"));
+        assertThat(plan("v1.5.4", noKey).runnable()).isTrue();
+    }
+
+    @Test
     void unconvertibleConfigBlocksAndUnmappedKeysWarn() throws Exception {
         ObjectNode maria = (ObjectNode) Json.MAPPER.readTree("{\"addr\":\"localhost:8080\",\"db-driver\":\"mysql\",\"jwts\":{\"max-age\":\"1h\"},\"clusters\":[],\"shiny\":1}");
         ConversionResult config = new ConfigConverter().convert(maria, "v1.5.4", ConversionOptions.NONE);
@@ -224,7 +233,7 @@ class PlannerTest {
 
     @Test
     void failedInspectionsBecomeBlockers() {
-        PlanInputs in = new PlanInputs(Driver.SQLITE3, null, "no such file", null, "not a directory", null, null, "bad JSON", null, false, false);
+        PlanInputs in = new PlanInputs(Driver.SQLITE3, null, "no such file", null, "not a directory", null, null, "bad JSON", null, null, false, false);
         UpgradePlan plan = Planner.plan(PlanTarget.resolve("v1.5.4", null, null), in, PlanOptions.NONE, DiskSpace.UNKNOWN);
 
         assertThat(codes(plan)).containsExactly(BlockerCode.DATABASE_UNREADABLE, BlockerCode.ARCHIVE_UNREADABLE,

@@ -33,7 +33,7 @@ class UpgradeRunnerTest {
         DbInspection maria = new DbInspection("mysql", 8, false, 10, 1, null, Map.of());
         ArchiveInspection archive = new ArchiveInspection("/a", 2, List.of("emmy"), 1, 100, List.of());
         PlanInputs in = new PlanInputs(Driver.MYSQL, maria, null, archive, null, "/c/config.json",
-                PlannerTest.flatConfig("v1.5.4"), null, true, true, true);
+                PlannerTest.flatConfig("v1.5.4"), null, true, null, true, true);
         return Planner.plan(PlanTarget.resolve("v1.5.4", null, null), in,
                 new PlanOptions(Map.of("stopped", "completed"), "/data/job.db", false), new DiskSpace(1L << 40, 1L << 40, false));
     }
@@ -80,7 +80,7 @@ class UpgradeRunnerTest {
         DbInspection db = new DbInspection("sqlite3", 7, false, 6, 0, 100L, Map.of());
         ArchiveInspection archive = new ArchiveInspection("/a", 1, List.of("emmy"), 2, 100, List.of());
         UpgradePlan plan = Planner.plan(PlanTarget.resolve("v1.4.4", null, null),
-                new PlanInputs(Driver.SQLITE3, db, null, archive, null, null, null, null, null, true, true),
+                new PlanInputs(Driver.SQLITE3, db, null, archive, null, null, null, null, null, null, true, true),
                 PlanOptions.NONE, new DiskSpace(1L << 40, 1L << 40, true));
         UpgradeSummary summary = runner(1).run(plan, new StepArguments("/d/job.db", null, "/a", null, null, "v1.4.4", Map.of()));
 

@@ -15,11 +15,8 @@ final class GoDuration {
         return VALID.matcher(text).matches() && !text.matches("^[-+]?\\.?(ns|us|µs|ms|s|m|h).*");
     }
 
-    /** v1.0/v1.1 stored {@code max-age} as a Go {@code time.Duration}, i.e. nanoseconds. */
+    /** v1.0/v1.1 stored {@code max-age} as a Go {@code time.Duration}, i.e. nanoseconds (non-zero here: 0 meant "never expires"). */
     static String ofNanos(long nanos) {
-        if (nanos == 0) {
-            return "0s";
-        }
         StringBuilder out = new StringBuilder(nanos < 0 ? "-" : "");
         long rest = Math.abs(nanos);
         for (int i = 0; i < UNIT_NANOS.length && rest > 0; i++) {

@@ -35,6 +35,8 @@ class HelmChartTest {
             "ccBackend.upgrade.rollback=Automatic",
             "ccBackend.upgrade.mapStates.stopped=completed");
 
+    private static final String CRD_NAME = "ccbackendupgrades.cc-backend.dev";
+
     private static HelmChart chart;
     private static List<JsonNode> defaults;
 
@@ -190,7 +192,7 @@ class HelmChartTest {
 
     @Test
     void crdIsKeptOnUninstallAndCanBeLeftOut() {
-        JsonNode crd = one(defaults, "CustomResourceDefinition", "ccbackendupgrades.cc-backend.dev");
+        JsonNode crd = one(defaults, "CustomResourceDefinition", CRD_NAME);
         assertThat(crd.path("metadata").path("annotations").path("helm.sh/resource-policy").asText())
                 .isEqualTo("keep");
         assertThat(crd.path("spec").path("names").path("kind").asText()).isEqualTo("CcBackendUpgrade");
@@ -213,7 +215,9 @@ class HelmChartTest {
     void ccBackendUpgradeIsRenderedFromValues() {
         assertThat(ofKind(defaults, "CcBackendUpgrade")).isEmpty();
 
-        JsonNode upgrade = one(chart.render(UPGRADE_VALUES_SET), "CcBackendUpgrade", "cc-backend");
+        List<JsonNode> docs = chart.render(UPGRADE_VALUES_SET);
+        JsonNode upgrade = one(docs, "CcBackendUpgrade", "cc-backend");
+        assertThat(CrdSchema.of(one(docs, "CustomResourceDefinition", CRD_NAME)).violations(upgrade)).isEmpty();
         assertThat(upgrade.path("apiVersion").asText()).isEqualTo("cc-backend.dev/v1alpha1");
         assertThat(upgrade.path("metadata").path("namespace").asText()).isEqualTo("hpc");
         JsonNode spec = upgrade.path("spec");
@@ -235,6 +239,30 @@ class HelmChartTest {
                 "cc-backend");
         assertThat(next.path("spec").path("version").asText()).isEqualTo("v1.5.5");
         assertThat(next.path("spec").path("database")).isEqualTo(spec.path("database"));
+    }
+
+    @Test
+    void mariadbConversionRendersAValidUpgrade() {
+        List<JsonNode> docs = chart.render(String.join(",",
+                "ccBackend.upgrade.enabled=true", "ccBackend.version=v1.6.0", "ccBackend.image=r/cc:v1.6.0",
+                "ccBackend.upgrade.database.driver=mysql", "ccBackend.upgrade.database.mysql.secretName=cc-db",
+                "ccBackend.upgrade.database.convertToSqlite.claimName=cc-var",
+                "ccBackend.upgrade.database.convertToSqlite.path=job.db",
+                "ccBackend.upgrade.backup.method=None", "ccBackend.upgrade.targetDbVersion=12",
+                "ccBackend.upgrade.targetArchiveVersion=3", "ccBackend.upgrade.migrator.timeouts.job=12h"));
+        JsonNode upgrade = one(docs, "CcBackendUpgrade", "cc-backend");
+        JsonNode spec = upgrade.path("spec");
+
+        assertThat(CrdSchema.of(one(docs, "CustomResourceDefinition", CRD_NAME)).violations(upgrade)).isEmpty();
+        assertThat(spec.path("database").path("mysql").path("secretName").asText()).isEqualTo("cc-db");
+        assertThat(spec.path("database").path("mysql").path("key").asText()).isEqualTo("dsn");
+        assertThat(spec.path("database").has("sqlite")).isFalse();
+        assertThat(spec.path("database").path("convertToSqlite").path("claimName").asText()).isEqualTo("cc-var");
+        assertThat(spec.path("targetDbVersion").isInt()).isTrue();
+        assertThat(spec.path("targetDbVersion").asInt()).isEqualTo(12);
+        assertThat(spec.path("backup").has("volumeSnapshotClassName")).isFalse();
+        assertThat(spec.path("migrator").path("timeouts").path("job").asText()).isEqualTo("12h");
+        assertThat(spec.path("migrator").has("image")).isFalse();
     }
 
     @Test

@@ -149,6 +149,8 @@ class HelmChartTest {
         assertThat(port.path("name").asText()).isEqualTo("http");
         assertThat(env).containsEntry("HEALTH_PORT", port.path("containerPort").asText());
         assertProbe(container.path("livenessProbe"), "/healthz");
+        // Readiness may wait for the Lease, which the old pod holds during a rolling update.
+        assertThat(deployment(defaults).path("spec").path("strategy").path("type").asText()).isEqualTo("Recreate");
         assertProbe(container.path("readinessProbe"), "/readyz");
     }
 

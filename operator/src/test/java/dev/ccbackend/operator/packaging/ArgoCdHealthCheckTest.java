@@ -133,6 +133,12 @@ class ArgoCdHealthCheckTest {
                 """)).isEqualTo("Progressing|archive 1 -> 2: 1200 of 5000 jobs");
     }
 
+    @Test
+    void luaTablesFollowArgoCdConversion() throws IOException {
+        JsonNode node = new YAMLMapper().readTree("{a: [1, \"x\\\"y\"], b: {c: true}}");
+        assertThat(toLua(node)).isEqualTo("{[\"a\"]={1,\"x\\\"y\",},[\"b\"]={[\"c\"]=true}}");
+    }
+
     /** "status|message" as Argo CD would show them. */
     private static String health(String resourceYaml) throws Exception {
         JsonNode resource = new YAMLMapper().readTree(resourceYaml);
@@ -186,11 +192,5 @@ class ArgoCdHealthCheckTest {
                 .filter(Files::isExecutable)
                 .map(Path::toString)
                 .findFirst();
-    }
-
-    @Test
-    void luaTablesFollowArgoCdConversion() throws IOException {
-        JsonNode node = new YAMLMapper().readTree("{a: [1, \"x\\\"y\"], b: {c: true}}");
-        assertThat(toLua(node)).isEqualTo("{[\"a\"]={1,\"x\\\"y\",},[\"b\"]={[\"c\"]=true}}");
     }
 }

@@ -84,7 +84,7 @@ class ExamplesTest {
                 kind: CcBackendUpgrade
                 metadata: {name: x, namespace: hpc}
                 spec:
-                  version: "1.5"
+                  version: v1.5.4
                   target: {}
                   database: {driver: postgres}
                   archive: {claimName: v, path: a}
@@ -93,7 +93,7 @@ class ExamplesTest {
                 """);
         List<String> violations = CrdSchema.fromChart().violations(broken);
         assertThat(String.join("\n", violations))
-                .contains("version").contains("deployment").contains("driver").contains("method")
+                .contains("deployment").contains("driver").contains("method")
                 .contains("spec.backup.snapshotClass: unknown field");
     }
 

@@ -18,7 +18,8 @@ public final class ReleaseCatalog {
     private static final Set<Driver> SQLITE_ONLY = Set.of(Driver.SQLITE3);
 
     private static final List<Release> RELEASES = List.of(
-            new Release("v1.0.0-rc.1", 4, 1, ConfigFormat.FLAT_V1_0, BOTH),
+            // No MySQL schema 4 was ever published: rc.1 is SQLite-only here.
+            new Release("v1.0.0-rc.1", 4, 1, ConfigFormat.FLAT_V1_0, SQLITE_ONLY),
             new Release("v1.0.0", 6, 1, ConfigFormat.FLAT_V1_0, BOTH),
             new Release("v1.1.0", 6, 1, ConfigFormat.FLAT_V1_0, BOTH),
             new Release("v1.2.0", 6, 1, ConfigFormat.FLAT_V1_2, BOTH),
@@ -62,7 +63,7 @@ public final class ReleaseCatalog {
         return RELEASES.stream().map(Release::name).collect(Collectors.toList());
     }
 
-    /** Schema versions some release shipped, per driver: SQLite 4,6,7,8,10,11; MySQL 4,6,7,8. */
+    /** Schema versions some release shipped, per driver: SQLite 4,6,7,8,10,11; MySQL 6,7,8. */
     public static SortedSet<Integer> shippedDbVersions(Driver driver) {
         return RELEASES.stream().filter(r -> r.supports(driver)).map(Release::dbVersion)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -85,5 +86,64 @@ public final class ReleaseCatalog {
 
     public static Release latest() {
         return RELEASES.get(RELEASES.size() - 1);
+    }
+
+    /** Whether the release is one of the catalog's own (not described at run time). */
+    public static boolean isKnown(Release release) {
+        return RELEASES.contains(release);
+    }
+
+    /**
+     * The target of an upgrade: a catalogued release, or one newer than the catalog described by
+     * the versions its binary prints ({@code cc-backend -version}). A described release reads the
+     * newest config format known here and, like v1.5, supports SQLite only.
+     *
+     * @param dbVersion      {@code --target-db-version}, null when not given
+     * @param archiveVersion {@code --target-archive-version}, null when not given
+     * @throws IllegalArgumentException with what to do when the description does not add up
+     */
+    public static Release describe(String name, Integer dbVersion, Integer archiveVersion) {
+        Optional<Release> known = find(name);
+        if (known.isPresent()) {
+            Release r = known.get();
+            if ((dbVersion != null && dbVersion != r.dbVersion())
+                    || (archiveVersion != null && archiveVersion != r.archiveVersion())) {
+                throw new IllegalArgumentException(r.name() + " is a known release (DB " + r.dbVersion() + ", archive "
+                        + r.archiveVersion() + "): drop --target-db-version/--target-archive-version or name another release");
+            }
+            return r;
+        }
+        Version version = Version.parse(name);
+        if (version.compareTo(latest().version()) <= 0) {
+            throw new IllegalArgumentException("'" + name + "' is not a cc-backend release: known are " + names());
+        }
+        if (dbVersion == null || archiveVersion == null) {
+            require(name); // throws the message that explains the flags
+        }
+        if (dbVersion < latest().dbVersion() || archiveVersion < latest().archiveVersion()) {
+            throw new IllegalArgumentException(name + " is newer than " + latest().name() + " but described with DB "
+                    + dbVersion + ", archive " + archiveVersion + ", older than " + latest().name()
+                    + "'s (" + latest().dbVersion() + ", " + latest().archiveVersion() + "): check the versions");
+        }
+        return new Release(version.toString(), dbVersion, archiveVersion, latest().configFormat(), latest().drivers());
+    }
+
+    /** The config format a release reads; releases newer than the catalog are assumed to read the newest. */
+    public static ConfigFormat configFormatOf(String name) {
+        return find(name).map(Release::configFormat).orElseGet(() -> {
+            if (Version.parse(name).compareTo(latest().version()) <= 0) {
+                throw new IllegalArgumentException("'" + name + "' is not a cc-backend release: known are " + names());
+            }
+            return latest().configFormat();
+        });
+    }
+
+    /** The newest schema this catalog (and so this cc-migrator) knows for the driver. */
+    public static int maxDbVersion(Driver driver) {
+        return shippedDbVersions(driver).last();
+    }
+
+    public static int maxArchiveVersion() {
+        return shippedArchiveVersions().last();
     }
 }

@@ -2,7 +2,8 @@ package dev.ccbackend.migrator.cli;
 
 import picocli.CommandLine.Command;
 
-// PLACEHOLDER: replaced by the engine that owns this command.
-@Command(name = "config", mixinStandardHelpOptions = true, description = "config.json: convert between releases.")
+/** {@code cc-migrator config …}: cc-backend's config.json between releases. */
+@Command(name = "config", mixinStandardHelpOptions = true, description = "config.json: convert between releases.",
+        subcommands = ConfigConvertCommand.class)
 public class ConfigCommand {
 }

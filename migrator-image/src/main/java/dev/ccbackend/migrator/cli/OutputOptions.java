@@ -35,6 +35,14 @@ public class OutputOptions {
         return exitCode;
     }
 
+    /** Prints text for a person instead of JSON; the result file still gets the JSON. */
+    public int emitText(String text, Object result, int exitCode) {
+        spec.commandLine().getOut().print(text);
+        spec.commandLine().getOut().flush();
+        writeResult(Json.MAPPER.valueToTree(result), exitCode);
+        return exitCode;
+    }
+
     /** Records a failure in the result file; the caller prints the {@code error:} line. */
     public void recordError(String message, int exitCode) {
         Map<String, Object> error = new LinkedHashMap<>();

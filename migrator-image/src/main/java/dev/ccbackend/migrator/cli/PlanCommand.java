@@ -1,8 +1,38 @@
 package dev.ccbackend.migrator.cli;
 
+import dev.ccbackend.migrator.plan.InstallationPlanner;
+import dev.ccbackend.migrator.plan.PlanTextFormatter;
+import dev.ccbackend.migrator.plan.UpgradePlan;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-// PLACEHOLDER: replaced by the engine that owns this command.
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Inspect what is on disk and print the upgrade plan.")
-public class PlanCommand {
+/**
+ * {@code cc-migrator plan}: inspects the installation without changing it and prints the upgrade
+ * plan. Exit 0 when it can run, 3 when blockers stop it.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Inspect what is on disk and print the upgrade plan (exit 0: can run, 3: blocked).")
+public class PlanCommand implements Callable<Integer> {
+
+    @Mixin
+    PlanArguments arguments;
+
+    @Option(names = "--format", defaultValue = "json", paramLabel = "json|text", description = "json (default) or text for people.")
+    PlanFormat format;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        UpgradePlan plan = makePlan(arguments);
+        int code = plan.runnable() ? ExitCode.OK : ExitCode.BLOCKED;
+        return format == PlanFormat.text ? output.emitText(PlanTextFormatter.format(plan), plan, code) : output.emit(plan, code);
+    }
+
+    static UpgradePlan makePlan(PlanArguments arguments) {
+        return InstallationPlanner.plan(arguments.request());
+    }
 }

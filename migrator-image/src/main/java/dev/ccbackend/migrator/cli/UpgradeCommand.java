@@ -1,8 +1,83 @@
 package dev.ccbackend.migrator.cli;
 
+import dev.ccbackend.migrator.plan.PlanTextFormatter;
+import dev.ccbackend.migrator.plan.PlannedStep;
+import dev.ccbackend.migrator.plan.StepArguments;
+import dev.ccbackend.migrator.plan.UpgradePlan;
+import dev.ccbackend.migrator.plan.UpgradeRunner;
+import dev.ccbackend.migrator.plan.UpgradeSummary;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-// PLACEHOLDER: replaced by the engine that owns this command.
-@Command(name = "upgrade", mixinStandardHelpOptions = true, description = "Run a whole plan locally: database, archive, config.")
-public class UpgradeCommand {
+/**
+ * {@code cc-migrator upgrade}: plans like {@code plan}, then runs the steps locally (database,
+ * archive, config) through the sibling commands, for admins without Kubernetes. One summary at the
+ * end; the first failure stops it with what completed and how to resume.
+ */
+@Command(name = "upgrade", mixinStandardHelpOptions = true,
+        description = "Plan, then run the whole upgrade locally: database, archive, config (exit 0: done, 1: a step failed, 3: blocked).")
+public class UpgradeCommand implements Callable<Integer> {
+
+    @Mixin
+    PlanArguments arguments;
+
+    @Option(names = "--config-out", paramLabel = "FILE", description = "Where the converted config goes (the input config is never modified).")
+    Path configOut;
+
+    @Option(names = "--format", defaultValue = "json", paramLabel = "json|text", description = "json (default) or text for people.")
+    PlanFormat format;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        UpgradePlan plan = PlanCommand.makePlan(arguments);
+        PrintWriter err = output.spec.commandLine().getErr();
+        if (!plan.runnable()) {
+            int code = format == PlanFormat.text ? output.emitText(PlanTextFormatter.format(plan), plan, ExitCode.BLOCKED) : output.emit(plan, ExitCode.BLOCKED);
+            err.println("error: the plan is blocked (" + plan.blockers().size() + " blocker(s), see the plan): nothing was changed");
+            return code;
+        }
+        boolean convertsConfig = plan.steps().stream().anyMatch(s -> s.kind() == PlannedStep.Kind.CONFIG);
+        if (convertsConfig && configOut == null) {
+            throw new CliException(ExitCode.USAGE, "the plan converts the config: add --config-out FILE (the input config is never modified); nothing was changed");
+        }
+        if (format == PlanFormat.text) {
+            output.spec.commandLine().getOut().print(PlanTextFormatter.format(plan));
+        }
+        StepArguments stepArguments = new StepArguments(arguments.db, arguments.request().convertedDatabase(), arguments.archive.toString(),
+                arguments.config == null ? null : arguments.config.toString(), configOut == null ? null : configOut.toString(),
+                plan.targetRelease(), arguments.mapState == null ? Map.of() : arguments.mapState);
+        UpgradeSummary summary = new UpgradeRunner(args -> runSibling(args, err), System::nanoTime, err).run(plan, stepArguments);
+        int code = summary.completed() ? ExitCode.OK : ExitCode.FAILED;
+        if (format == PlanFormat.text) {
+            output.emitText("\n" + summary.message() + "\n", summary, code);
+        } else {
+            output.emit(summary, code);
+        }
+        if (!summary.completed()) {
+            err.println("error: " + summary.message());
+        }
+        return code;
+    }
+
+    /** Runs a sibling command in this JVM: its JSON is captured for the summary, its stderr passes through. */
+    private static UpgradeRunner.Execution runSibling(List<String> args, PrintWriter err) {
+        StringWriter out = new StringWriter();
+        TeeWriter errTee = new TeeWriter(err);
+        CommandLine cli = CcMigrator.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(errTee, true));
+        int code = cli.execute(args.toArray(String[]::new));
+        return new UpgradeRunner.Execution(code, out.toString(), errTee.lastErrorLine());
+    }
 }

@@ -18,7 +18,9 @@ public enum BlockerCode {
     LOST_FOUND("LostFoundInArchiveRoot"),
     INSUFFICIENT_SPACE("InsufficientSpace"),
     CONFIG_UNCONVERTIBLE("ConfigUnconvertible"),
-    READ_ONLY("ReadOnlyVolume");
+    READ_ONLY("ReadOnlyVolume"),
+    ENV_FILE_MISSING("EnvFileMissing"),
+    CONVERSION_TARGET_EXISTS("ConversionTargetExists");
 
     private final String reason;
 

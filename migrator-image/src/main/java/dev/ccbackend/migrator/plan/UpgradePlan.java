@@ -40,9 +40,15 @@ public record UpgradePlan(
      * @param dirty           golang-migrate's dirty flag
      * @param jobs            rows in {@code job}
      * @param stoppedJobs     jobs in state 'stopped' (invalid from schema 9)
+     * @param convertTo       the new SQLite file a MariaDB database is converted into (null when not converting)
      */
     public record DatabaseState(String driver, int currentVersion, int targetVersion, boolean dirty,
-                                long jobs, long stoppedJobs, Long sizeBytes) {
+                                long jobs, long stoppedJobs, Long sizeBytes, String convertTo) {
+
+        public DatabaseState(String driver, int currentVersion, int targetVersion, boolean dirty,
+                             long jobs, long stoppedJobs, Long sizeBytes) {
+            this(driver, currentVersion, targetVersion, dirty, jobs, stoppedJobs, sizeBytes, null);
+        }
     }
 
     /**
@@ -57,11 +63,25 @@ public record UpgradePlan(
      * @param convert        whether the config must be rewritten
      * @param fromFormat     format found (null when no config was given)
      * @param toFormat       format the target release reads
+     * @param path           the config inspected (null when none was given)
      */
-    public record ConfigState(boolean convert, String fromFormat, String toFormat) {
+    public record ConfigState(boolean convert, String fromFormat, String toFormat, String path) {
+
+        public ConfigState(boolean convert, String fromFormat, String toFormat) {
+            this(convert, fromFormat, toFormat, null);
+        }
     }
 
-    /** @param jobs jobs to touch @param bytes bytes to read @param freeBytes free space where work is written */
-    public record Estimate(long jobs, long bytes, Long freeBytes) {
+    /**
+     * @param jobs          jobs to touch
+     * @param bytes         bytes to read
+     * @param freeBytes     free space where work is written (the smallest of the volumes written to)
+     * @param requiredBytes free space the steps need in total
+     */
+    public record Estimate(long jobs, long bytes, Long freeBytes, Long requiredBytes) {
+
+        public Estimate(long jobs, long bytes, Long freeBytes) {
+            this(jobs, bytes, freeBytes, null);
+        }
     }
 }

@@ -24,6 +24,9 @@ public final class MockCluster implements AutoCloseable {
             "volumesnapshotcontents.snapshot.storage.k8s.io-v1.yml",
             "volumesnapshotclasses.snapshot.storage.k8s.io-v1.yml");
 
+    /** The mock web server logs every request at INFO; held here so the level sticks (JUL keeps loggers weakly). */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
@@ -33,6 +36,7 @@ public final class MockCluster implements AutoCloseable {
     }
 
     public static MockCluster start() {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(List.of()), false);
         server.init();

@@ -52,7 +52,11 @@ final class PodFileSystem {
         List<String> out = new ArrayList<>();
         List<String> paths = mounts.keySet().stream().sorted(Comparator.comparing(String::length).reversed()).toList();
         for (String arg : c.getArgs()) {
-            String a = arg.equals(MigratorArgs.RESULT_FILE) ? resultFile.toString() : arg;
+            if (arg.equals(MigratorArgs.RESULT_FILE)) {
+                out.add(resultFile.toString());
+                continue;
+            }
+            String a = arg;
             for (String p : paths) {
                 if (a.equals(p) || a.startsWith(p + "/")) {
                     a = mounts.get(p) + a.substring(p.length());
@@ -83,6 +87,15 @@ final class PodFileSystem {
             }
             for (var e : cm.getData().entrySet()) {
                 Files.writeString(dir.resolve(e.getKey()), e.getValue());
+            }
+        }
+        if (v.getSecret() != null) {
+            Secret secret = client.secrets().inNamespace(ns).withName(v.getSecret().getSecretName()).get();
+            if (secret == null) {
+                throw new IllegalStateException("Secret " + v.getSecret().getSecretName() + " does not exist");
+            }
+            for (var e : (secret.getData() == null ? Map.<String, String>of() : secret.getData()).entrySet()) {
+                Files.write(dir.resolve(e.getKey()), Base64.getDecoder().decode(e.getValue()));
             }
         }
         return dir;

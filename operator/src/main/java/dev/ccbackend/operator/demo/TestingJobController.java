@@ -72,9 +72,16 @@ public class TestingJobController extends PollingController {
         try {
             PodFileSystem fs = new PodFileSystem(client, ns, claims, job);
             Path result = fs.resultFile();
-            exitCode = runner.run(fs.rewrite(container), result,
-                    line -> progress(pod, line));
+            java.util.Deque<String> log = new java.util.concurrent.ConcurrentLinkedDeque<>();
+            exitCode = runner.run(fs.rewrite(container), result, line -> {
+                log.add(line);
+                progress(pod, line);
+            });
             message = Files.exists(result) ? Files.readString(result) : "";
+            if (message.isBlank() && exitCode != 0) {
+                // terminationMessagePolicy FallbackToLogsOnError: the log's tail stands in.
+                message = String.join("\n", log.stream().filter(l -> !l.startsWith("progress ")).toList());
+            }
         } catch (Exception e) {
             exitCode = 1;
             message = "{\"exitCode\":1,\"result\":{\"error\":\"" + e.toString().replace("\"", "'") + "\"}}";

@@ -19,6 +19,10 @@ public final class DataVolumes {
     public static final String DATA_ROOT = "/data/";
     public static final String CONFIG_DIR = "/config";
     public static final String TMP_DIR = "/tmp";
+    /** The .env Secret is mounted here; its key must be {@code .env}. */
+    public static final String ENV_DIR = "/env";
+    public static final String ENV_FILE = ENV_DIR + "/.env";
+    static final String ENV_VOLUME = "env";
     static final String CONFIG_VOLUME = "config";
     static final String TMP_VOLUME = "tmp";
 
@@ -62,6 +66,10 @@ public final class DataVolumes {
         if (withConfig) {
             volumes.add(new VolumeBuilder().withName(CONFIG_VOLUME)
                     .withNewConfigMap().withName(spec.config.configMapName).endConfigMap().build());
+            if (spec.config.envSecretName != null) {
+                volumes.add(new VolumeBuilder().withName(ENV_VOLUME)
+                        .withNewSecret().withSecretName(spec.config.envSecretName).endSecret().build());
+            }
         }
         volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
         return volumes;
@@ -75,6 +83,9 @@ public final class DataVolumes {
         }
         if (withConfig) {
             mounts.add(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(CONFIG_DIR).withReadOnly(true).build());
+            if (spec.config.envSecretName != null) {
+                mounts.add(new VolumeMountBuilder().withName(ENV_VOLUME).withMountPath(ENV_DIR).withReadOnly(true).build());
+            }
         }
         mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath(TMP_DIR).build());
         return mounts;

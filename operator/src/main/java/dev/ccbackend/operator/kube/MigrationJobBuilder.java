@@ -72,7 +72,8 @@ public final class MigrationJobBuilder {
                 .withVolumeMounts(data.mounts(readOnly, withConfig))
                 .withResources(cr.getSpec().migratorOrDefault().resources)
                 .withTerminationMessagePath("/dev/termination-log")
-                .withTerminationMessagePolicy("File")
+                // An empty result file (e.g. the JVM died) falls back to the log tail, which holds the error line.
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true).withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
                 .withNewCapabilities().withDrop("ALL").endCapabilities()

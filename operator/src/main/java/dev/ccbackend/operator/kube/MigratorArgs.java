@@ -29,6 +29,10 @@ public final class MigratorArgs {
         if (spec.targetArchiveVersion != null) {
             args.addAll(List.of("--target-archive-version", spec.targetArchiveVersion.toString()));
         }
+        if (spec.config.envSecretName != null) {
+            args.addAll(List.of("--env-file", DataVolumes.ENV_FILE));
+        }
+        args.addAll(mapStates());
         return withResultFile(args);
     }
 

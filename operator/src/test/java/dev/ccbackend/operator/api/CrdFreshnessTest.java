@@ -9,18 +9,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CRD under {@code crds/} is the one the crd-generator makes from the api classes, with the
- * printer columns in the agreed order (the generator does not keep declaration order).
- * Refresh: {@code mvn -B -pl operator -am test -Dtest=CrdFreshnessTest -Dsurefire.failIfNoSpecifiedTests=false -Dcrds.update=true}.
+ * The CRD under {@code crds/} is, byte for byte, the one the crd-generator makes from the api
+ * classes (the Helm chart's copy must equal both, see HelmChartTest). The generator orders the
+ * printer columns by JSON path, so kubectl shows AGE, TO, STEP, FROM, PHASE. Refresh: {@code mvn -B -pl operator -am test -Dtest=CrdFreshnessTest -Dsurefire.failIfNoSpecifiedTests=false -Dcrds.update=true}.
  */
 class CrdFreshnessTest {
     static final String FILE = "ccbackendupgrades.cc-backend.dev-v1.yml";
-    static final List<String> COLUMN_ORDER = List.of("From", "To", "Phase", "Step", "Age");
+    static final List<String> COLUMNS = List.of("From", "To", "Phase", "Step", "Age");
 
     @Test
     void committedCrdMatchesTheApiClasses() throws Exception {
@@ -46,7 +45,7 @@ class CrdFreshnessTest {
         assertThat(version.getName()).isEqualTo("v1alpha1");
         assertThat(version.getSubresources().getStatus()).isNotNull();
         assertThat(version.getAdditionalPrinterColumns()).extracting(CustomResourceColumnDefinition::getName)
-                .containsExactlyElementsOf(COLUMN_ORDER);
+                .containsExactlyInAnyOrderElementsOf(COLUMNS);
         var spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
         assertThat(spec.getRequired()).contains("version", "target", "database", "archive", "config", "backup");
         assertThat(spec.getXKubernetesValidations()).extracting(r -> r.getRule())
@@ -59,16 +58,11 @@ class CrdFreshnessTest {
         assertThat(spec.getProperties().values()).allSatisfy(p -> assertThat(p.getDescription()).isNotBlank());
     }
 
-    /** The generated CRD with the printer columns in the agreed order. */
+    /** The crd-generator's output on the test classpath. */
     static String render() throws Exception {
         try (InputStream in = CrdFreshnessTest.class.getResourceAsStream("/META-INF/fabric8/" + FILE)) {
             assertThat(in).as("the crd-generator output; build with mvn").isNotNull();
-            CustomResourceDefinition crd = Serialization.unmarshal(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    CustomResourceDefinition.class);
-            crd.getSpec().getVersions().forEach(v -> v.getAdditionalPrinterColumns()
-                    .sort(Comparator.comparing(c -> COLUMN_ORDER.indexOf(c.getName()))));
-            return "# Generated from operator/src/main/java/dev/ccbackend/operator/api by the crd-generator;"
-                    + " refresh with CrdFreshnessTest (see its comment).\n" + Serialization.asYaml(crd);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,0 +1,136 @@
+package dev.ccbackend.operator.cli;
+
+import dev.ccbackend.operator.api.CcBackendUpgrade;
+import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
+import dev.ccbackend.operator.api.Phase;
+import dev.ccbackend.operator.api.RollbackPolicy;
+import dev.ccbackend.operator.demo.DemoInstallation;
+import dev.ccbackend.operator.demo.InProcessMigrationRunner;
+import dev.ccbackend.operator.demo.SampleSite;
+import dev.ccbackend.operator.demo.TestingCluster;
+import dev.ccbackend.operator.kube.ProgressSource;
+import dev.ccbackend.operator.metrics.OperatorMetrics;
+import dev.ccbackend.operator.reconciler.OperatorLauncher;
+import dev.ccbackend.operator.steps.MigratorConfigConversion;
+import dev.ccbackend.operator.steps.OperatorSettings;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The one command for a newcomer: an embedded API server with fake controllers, a cc-backend
+ * v1.3.1 Deployment on generated sample data, a CcBackendUpgrade to v1.5.4, and its progress
+ * printed live. The migrations are real: cc-migrator runs in this JVM on the sample data.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Upgrade a simulated cc-backend v1.3.1 to v1.5.4 without a cluster and show every step.")
+public class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--to", defaultValue = "v1.5.4", description = "Release to upgrade to. Default: ${DEFAULT-VALUE}.")
+    String toRelease;
+
+    @Option(names = "--jobs", defaultValue = "200", description = "Jobs in the sample archive and database. Default: ${DEFAULT-VALUE}.")
+    int jobs;
+
+    @Option(names = "--rollback", defaultValue = "Manual", description = "Automatic or Manual. Default: ${DEFAULT-VALUE}.")
+    RollbackPolicy rollback;
+
+    @Option(names = "--work-dir", description = "Where the claims and snapshots live (default: a new temporary directory).")
+    Path workDir;
+
+    @Option(names = "--verbose", description = "Show the operator's own log lines too.")
+    boolean verbose;
+
+    @Option(names = "--timeout", defaultValue = "PT10M", description = "Give up after this long (ISO-8601). Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        if (!verbose) {
+            // The operator's INFO lines would drown the progress lines.
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("cc-upgrade-demo");
+        out.println("demo: claims and snapshots under " + work);
+        try (TestingCluster cluster = new TestingCluster(work, new InProcessMigrationRunner(), pod -> true)) {
+            SampleSite site = SampleSite.write(cluster.claims().claim(DemoInstallation.CLAIM), jobs);
+            out.println("demo: cc-backend v1.3.1 with " + site.describe());
+            DemoInstallation.create(cluster.client(), "v1.3.1", site.configJson());
+            OperatorSettings settings = new OperatorSettings("cc-migrator:in-process", Duration.ofMillis(250),
+                    ProgressSource.podAnnotation(), Duration.ofDays(1));
+            Operator operator = OperatorLauncher.start(cluster.client(), settings, new MigratorConfigConversion(),
+                    Clock.systemUTC(), new OperatorMetrics(), Set.of(), null);
+            try {
+                awaitCcBackend(cluster);
+                cluster.client().resource(DemoInstallation.upgrade(toRelease, rollback)).create();
+                out.println("demo: applied CcBackendUpgrade " + DemoInstallation.NAMESPACE + "/" + DemoInstallation.DEPLOYMENT
+                        + " (v1.3.1 -> " + toRelease + ")");
+                return follow(cluster, out);
+            } finally {
+                operator.stop();
+            }
+        }
+    }
+
+    private static void awaitCcBackend(TestingCluster cluster) throws InterruptedException {
+        while (cluster.client().pods().inNamespace(DemoInstallation.NAMESPACE)
+                .withLabel("app.kubernetes.io/name", DemoInstallation.DEPLOYMENT).list().getItems().isEmpty()) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** Prints each change of phase or message until the upgrade ends; returns the exit code. */
+    private int follow(TestingCluster cluster, PrintStream out) throws InterruptedException {
+        Instant start = Instant.now();
+        String last = "";
+        while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+            CcBackendUpgrade cr = cluster.client().resources(CcBackendUpgrade.class)
+                    .inNamespace(DemoInstallation.NAMESPACE).withName(DemoInstallation.DEPLOYMENT).get();
+            CcBackendUpgradeStatus s = cr.getStatus();
+            if (s != null && s.phase != null) {
+                String line = String.format("%6.1fs  %-18s %s", Duration.between(start, Instant.now()).toMillis() / 1000.0,
+                        s.phase, Objects.toString(s.message, ""));
+                if (!line.substring(8).equals(last)) {
+                    out.println(line);
+                    last = line.substring(8);
+                }
+                if (s.phase.terminal() && s.phase != Phase.Pending) {
+                    return exitCode(s, out);
+                }
+            }
+            Thread.sleep(100);
+        }
+        out.println("demo: no result after " + timeout);
+        return 1;
+    }
+
+    private static int exitCode(CcBackendUpgradeStatus s, PrintStream out) {
+        s.steps.forEach(step -> out.printf("  %-18s %-9s %s%n", step.name, step.state, Objects.toString(step.message, "")));
+        switch (s.phase) {
+            case Succeeded -> {
+                out.println("demo: Succeeded: " + s.message);
+                return 0;
+            }
+            case RolledBack -> {
+                out.println("demo: RolledBack: " + s.message);
+                return 2;
+            }
+            default -> {
+                s.conditions.stream().filter(c -> "Failed".equals(c.type)).findFirst()
+                        .ifPresent(c -> out.println("demo: Failed (" + c.reason + "): " + c.message));
+                return 1;
+            }
+        }
+    }
+}

@@ -26,7 +26,12 @@ final class OperatorHarness implements AutoCloseable {
     final Operator operator;
 
     OperatorHarness(Path workDir, MigrationRunner runner, ConfigConversion conversion) {
-        cluster = new TestingCluster(workDir, runner, pod -> true);
+        this(workDir, runner, conversion, pod -> true);
+    }
+
+    OperatorHarness(Path workDir, MigrationRunner runner, ConfigConversion conversion,
+                    java.util.function.Predicate<io.fabric8.kubernetes.api.model.Pod> startup) {
+        cluster = new TestingCluster(workDir, runner, startup);
         OperatorSettings settings = new OperatorSettings("cc-migrator:test", Duration.ofMillis(100),
                 ProgressSource.podAnnotation(), Duration.ofDays(7));
         operator = OperatorLauncher.start(cluster.client(), settings, conversion, Clock.systemUTC(),

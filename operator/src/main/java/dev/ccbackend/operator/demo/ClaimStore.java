@@ -51,7 +51,10 @@ public final class ClaimStore {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+                    Path copy = to.resolve(from.relativize(file).toString());
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                    // Copies keep the source's mode; a claim is writable even when the source (fixtures) is not.
+                    copy.toFile().setWritable(true, true);
                     return FileVisitResult.CONTINUE;
                 }
             });

@@ -46,8 +46,9 @@ class FixtureUpgradeFlowTest {
 
         ClaimStore seed = new ClaimStore(work.resolve("seed"));
         Path claim = seed.claim(DemoInstallation.CLAIM);
-        Files.copy(fixtures.resolve("job.db"), claim.resolve("job.db"));
         ClaimStore.copyTree(fixtures.resolve("job-archive"), claim.resolve("job-archive"));
+        Files.copy(fixtures.resolve("job.db"), claim.resolve("job.db"));
+        claim.resolve("job.db").toFile().setWritable(true, true);
         String config = Files.readString(fixtures.resolve("configs/config.json"));
 
         try (OperatorHarness h = new OperatorHarness(work, new InProcessMigrationRunner(), new MigratorConfigConversion(),

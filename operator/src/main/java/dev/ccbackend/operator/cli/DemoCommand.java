@@ -4,6 +4,7 @@ import dev.ccbackend.operator.api.CcBackendUpgrade;
 import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
+import dev.ccbackend.operator.demo.CcBackendStartupCheck;
 import dev.ccbackend.operator.demo.DemoInstallation;
 import dev.ccbackend.operator.demo.InProcessMigrationRunner;
 import dev.ccbackend.operator.demo.SampleSite;
@@ -58,12 +59,14 @@ public class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         if (!verbose) {
             // The operator's INFO lines would drown the progress lines.
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                    .setLevel(ch.qos.logback.classic.Level.WARN);
+            if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+                root.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
         }
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("cc-upgrade-demo");
         out.println("demo: claims and snapshots under " + work);
-        try (TestingCluster cluster = new TestingCluster(work, new InProcessMigrationRunner(), pod -> true)) {
+        try (TestingCluster cluster = new TestingCluster(work, new InProcessMigrationRunner(),
+                new CcBackendStartupCheck(work.resolve("claims").resolve(DemoInstallation.CLAIM)))) {
             SampleSite site = SampleSite.write(cluster.claims().claim(DemoInstallation.CLAIM), jobs);
             out.println("demo: cc-backend v1.3.1 with " + site.describe());
             DemoInstallation.create(cluster.client(), "v1.3.1", site.configJson());

@@ -1,6 +1,7 @@
 package dev.ccbackend.migrator.db;
 
 import dev.ccbackend.migrator.catalog.Driver;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * A database as cc-backend's config names it, resolved to something JDBC can open.
@@ -124,13 +126,21 @@ public record DbTarget(Driver driver, Path sqlitePath, String jdbcUrl) {
         return ds;
     }
 
-    /** Opens a connection for reading; SQLite read-only so that inspecting never creates or changes the file. */
+    /**
+     * Opens a connection for reading. SQLite read-only, and immutable when no -wal/-shm exists:
+     * even a read-only open of a WAL database would otherwise create both files beside it.
+     */
     public Connection openForReading() throws SQLException {
         if (driver == Driver.SQLITE3) {
             SQLiteConfig config = new SQLiteConfig();
             config.setReadOnly(true);
             config.setBusyTimeout(2000);
-            return config.createConnection(jdbcUrl);
+            boolean walInUse = Files.exists(Path.of(sqlitePath + "-wal")) || Files.exists(Path.of(sqlitePath + "-shm"));
+            if (walInUse) {
+                return config.createConnection(jdbcUrl);
+            }
+            config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+            return config.createConnection("jdbc:sqlite:" + sqlitePath.toUri() + "?immutable=1");
         }
         return DriverManager.getConnection(jdbcUrl, new java.util.Properties());
     }

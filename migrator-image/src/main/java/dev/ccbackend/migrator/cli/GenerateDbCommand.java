@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code generate db}: a SQLite database with realistic jobs at a chosen schema version. */
 @Command(name = "db", mixinStandardHelpOptions = true,
-        description = "Create a SQLite database with N realistic jobs (every state, 10 % tagged) at a shipped schema version.")
+        description = "Create a SQLite database with N realistic jobs (every state, 10 %% tagged) at a shipped schema version.")
 public class GenerateDbCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;

@@ -25,7 +25,7 @@ public record DbTarget(Driver driver, Path sqlitePath, String jdbcUrl) {
 
     /** go-sql-driver's {@code user:pass@tcp(host:port)/dbname}, password and protocol part optional. */
     private static final Pattern GO_MYSQL = Pattern.compile(
-            "^(?<user>[^:@/]*)(?::(?<pass>[^@]*))?@(?:(?<proto>tcp|unix)\\((?<addr>[^)]*)\\))?/(?<db>[^?]*)(?:\\?(?<params>.*))?$");
+            "^(?<user>[^:@/]*)(?::(?<pass>.*))?@(?:(?<proto>tcp|unix)\\((?<addr>[^)]*)\\))?/(?<db>[^?]*)(?:\\?(?<params>.*))?$");
 
     public static DbTarget parse(Driver driver, String dsn) {
         return parse(driver, dsn, System::getenv);
@@ -92,7 +92,11 @@ public record DbTarget(Driver driver, Path sqlitePath, String jdbcUrl) {
 
     /** The DSN without its password, for messages. */
     static String redact(String dsn) {
-        return dsn.replaceAll(":[^:@/]*@", ":***@").replaceAll("password=[^&]*", "password=***");
+        Matcher m = GO_MYSQL.matcher(dsn);
+        if (m.matches() && m.group("pass") != null) {
+            return m.group("user") + ":***" + dsn.substring(m.end("pass"));
+        }
+        return dsn.replaceAll("password=[^&]*", "password=***");
     }
 
     /** What to call this database in messages (never the password). */

@@ -80,7 +80,9 @@ class RefusalTest {
         assertThatThrownBy(() -> DatabaseMigrator.migrate(new DatabaseMigrator.Request(target, 10, StateMapping.NONE, true, false)))
                 .hasMessageContainingAll("ends at schema 8", "db convert");
         assertThatThrownBy(() -> DatabaseMigrator.migrate(new DatabaseMigrator.Request(target, 4, StateMapping.NONE, true, false)))
-                .hasMessageContaining("a version no release shipped");
+                .hasMessageContaining("supported from schema 6");
+        assertThatThrownBy(() -> DatabaseMigrator.migrate(new DatabaseMigrator.Request(target, 9, StateMapping.NONE, true, false)))
+                .hasMessageContaining("ends at schema 8");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ccbackend.migrator.cli;
 
+import dev.ccbackend.migrator.db.MigrationRefusedException;
 import dev.ccbackend.migrator.db.SampleDatabaseGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,9 +36,7 @@ public class GenerateDbCommand implements Callable<Integer> {
         SampleDatabaseGenerator.Options options;
         try {
             options = new SampleDatabaseGenerator.Options(schema, jobs, stoppedJobs, seed);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCode.USAGE, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException | MigrationRefusedException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         }
         return output.emit(SampleDatabaseGenerator.generate(out, options), ExitCode.OK);

@@ -58,6 +58,9 @@ public final class DatabaseMigrator {
             return result(request, pre, from, List.of(), Map.of(), pre.rows(), start);
         }
         Map<String, Long> mapped = pre.checkStates(request, from);
+        if (!sqlite && from != 0 && from < 8 && to >= 8) {
+            checkMysqlFitsVersion8(ds);
+        }
 
         List<MigrationStep> steps = new ArrayList<>();
         List<Integer> ends = request.fuse() || from == 0 ? List.of(to) : VersionPolicy.stepsBetween(driver, from, to);
@@ -92,6 +95,14 @@ public final class DatabaseMigrator {
             new MysqlSchemaMigrator(c).migrate(from, to);
             hook.afterWork(c, from, to);
             SchemaMigrationsTable.write(c, driver, to, false);
+        }
+    }
+
+    private static void checkMysqlFitsVersion8(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            MysqlSchemaMigrator.checkFitsVersion8(c);
+        } catch (SQLException e) {
+            throw new MigrationRefusedException("cannot check job column lengths: " + e.getMessage(), e);
         }
     }
 
@@ -133,7 +144,7 @@ public final class DatabaseMigrator {
                                           Map<String, Long> mapped, Map<String, Long> rowsAfter, long start) {
         List<MigrationResult.Step> done = steps.stream()
                 .map(s -> new MigrationResult.Step(s.from(), s.to(), s.getDescription(), s.durationMs())).toList();
-        boolean fused = steps.stream().anyMatch(s -> VersionPolicy.stepsBetween(request.target().driver(), s.from(), s.to()).size() > 1 && s.from() != 0);
+        boolean fused = steps.size() == 1 && from != 0 && VersionPolicy.stepsBetween(request.target().driver(), from, request.toVersion()).size() > 1;
         return new MigrationResult(request.target().driver().configName(), request.target().displayName(), from,
                 request.toVersion(), fused, done, new LinkedHashMap<>(mapped), pre.rows(), rowsAfter,
                 (System.nanoTime() - start) / 1_000_000);

@@ -113,6 +113,20 @@ class MariaDbMigrationTest {
     }
 
     @Test
+    void refusesValuesStepEightCannotHold() throws Exception {
+        try (TestingMariaDb db = TestingMariaDb.create()) {
+            seedVersion6(db);
+            db.exec("UPDATE job SET project = REPEAT('p', 60) WHERE id = 2");
+
+            assertThatThrownBy(() -> DatabaseMigrator.migrate(request(db, 8, true, false)))
+                    .hasMessageContainingAll("1 jobs", "longer than 50 characters", "nothing was changed");
+            assertThat(db.column("SELECT version, dirty FROM schema_migrations")).containsExactly("6|0");
+            assertThat(db.column("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'job' AND column_name = 'footprint'")).containsExactly("0");
+        }
+    }
+
+    @Test
     void refusesTargetsBeyondEight() throws Exception {
         try (TestingMariaDb db = TestingMariaDb.create()) {
             seedVersion6(db);

@@ -79,8 +79,14 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade> 
         }
         Phase phase = cr.getStatus().phase;
         MDC.put("step", phase.name());
-        if (phase.terminal() || cr.getSpec().paused || !steps.containsKey(phase)) {
-            return null; // a spec change (version, retry, unpausing) brings the next reconcile
+        if (phase.terminal() || !steps.containsKey(phase)) {
+            return null; // a spec change (version, retry) brings the next reconcile
+        }
+        if (transitions.pause(cr, phase)) {
+            writer.write(cr);
+        }
+        if (cr.getSpec().paused) {
+            return null; // unpausing is a spec change and brings the next reconcile
         }
         if (transitions.enter(cr, phase)) {
             writer.write(cr);

@@ -77,6 +77,22 @@ class Transitions {
         metrics.upgradeStarted(resource(cr));
     }
 
+    /** Reflects spec.paused in the Progressing condition; returns whether the status changed. */
+    boolean pause(CcBackendUpgrade cr, Phase phase) {
+        CcBackendUpgradeStatus s = cr.getStatus();
+        boolean pausedNow = Conditions.hasReason(s, Conditions.PROGRESSING, Reason.Paused.name());
+        if (cr.getSpec().paused == pausedNow) {
+            return false;
+        }
+        String message = cr.getSpec().paused ? "paused before " + phase + ": set spec.paused to false to continue"
+                : "resumed at " + phase;
+        Conditions.set(s, Conditions.PROGRESSING, !cr.getSpec().paused,
+                cr.getSpec().paused ? Reason.Paused.name() : Reason.Resumed.name(), message, clock.instant(), s.observedGeneration);
+        s.message = message;
+        events.normal(cr, cr.getSpec().paused ? Reason.Paused.name() : Reason.Resumed.name(), message);
+        return true;
+    }
+
     /** Marks the phase's step Running when it first runs. Returns whether the status changed. */
     boolean enter(CcBackendUpgrade cr, Phase phase) {
         StepStatus step = cr.getStatus().stepFor(phase);

@@ -32,6 +32,10 @@ public final class Conditions {
         c.observedGeneration = generation;
     }
 
+    public static boolean hasReason(CcBackendUpgradeStatus status, String type, String reason) {
+        return status.conditions.stream().anyMatch(c -> type.equals(c.type) && reason.equals(c.reason));
+    }
+
     public static boolean isTrue(CcBackendUpgradeStatus status, String type) {
         return status.conditions.stream().anyMatch(c -> type.equals(c.type) && "True".equals(c.status));
     }

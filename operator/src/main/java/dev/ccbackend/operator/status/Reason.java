@@ -8,6 +8,7 @@ public enum Reason {
     StepSkipped,
     UpgradeSucceeded,
     Paused,
+    Resumed,
     // failures
     DeploymentNotFound,
     ContainerNotFound,

@@ -142,4 +142,67 @@ class ScriptedUpgradeFlowTest {
                     .withName(DemoInstallation.DEPLOYMENT).get().getSpec().getReplicas()).isZero();
         }
     }
+
+    @Test
+    void pausedStopsBeforeTheNextStepAndResumesWhereItStopped() throws Exception {
+        ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
+        try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
+            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.claims().claim(DemoInstallation.CLAIM);
+            h.awaitCcBackendRunning();
+            CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual);
+            cr.getSpec().paused = true;
+            h.cluster.client().resource(cr).create();
+
+            Thread.sleep(1500);
+            var paused = h.get().getStatus();
+            assertThat(paused.phase).isEqualTo(Phase.Planning);
+            assertThat(paused.conditions).anySatisfy(c -> {
+                assertThat(c.type).isEqualTo(Conditions.PROGRESSING);
+                assertThat(c.reason).isEqualTo("Paused");
+            });
+            assertThat(h.cluster.client().batch().v1().jobs().inAnyNamespace().list().getItems()).isEmpty();
+
+            h.cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)
+                    .withName(DemoInstallation.DEPLOYMENT).edit(x -> {
+                        x.getSpec().paused = false;
+                        return x;
+                    });
+            assertThat(h.awaitTerminal(Duration.ofSeconds(60)).getStatus().phase).isEqualTo(Phase.Succeeded);
+            assertThat(h.events()).extracting(Event::getReason).contains("Paused", "Resumed");
+        }
+    }
+
+    @Test
+    void aFailedUpgradeIsRetriedBySpecRetryAndKeepsWhatToRestore() throws Exception {
+        ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
+        runner.failCommand = "archive migrate";
+        try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
+            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.claims().claim(DemoInstallation.CLAIM);
+            h.awaitCcBackendRunning();
+            h.cluster.client().resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();
+            var failed = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
+            assertThat(failed.phase).isEqualTo(Phase.Failed);
+            assertThat(runner.dbVersion).isEqualTo(11);
+
+            runner.failCommand = null;
+            h.cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)
+                    .withName(DemoInstallation.DEPLOYMENT).edit(x -> {
+                        x.getSpec().retry = 1;
+                        return x;
+                    });
+            Thread.sleep(300);
+            var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
+
+            assertThat(s.phase).isEqualTo(Phase.Succeeded);
+            assertThat(s.observedRetry).isEqualTo(1);
+            assertThat(s.originalReplicas).as("kept from the first attempt, not the 0 it left").isEqualTo(1);
+            assertThat(s.plan.databaseFrom).as("planned anew from disk").isEqualTo(11);
+            assertThat(s.step(Phase.MigratingDatabase).orElseThrow().state).isEqualTo(StepState.Skipped);
+            assertThat(s.snapshots).as("the snapshot of the first attempt is the one that holds the old data").hasSize(1);
+            assertThat(h.cluster.client().apps().deployments().inNamespace(DemoInstallation.NAMESPACE)
+                    .withName(DemoInstallation.DEPLOYMENT).get().getSpec().getReplicas()).isEqualTo(1);
+        }
+    }
 }

@@ -132,7 +132,7 @@ class Transitions {
             return null;
         }
         s.currentStep = next.name();
-        s.message = step.message;
+        s.message = phase + " done: " + step.message;
         return NOW;
     }
 

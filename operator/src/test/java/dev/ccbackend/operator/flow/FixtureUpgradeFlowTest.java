@@ -63,6 +63,9 @@ class FixtureUpgradeFlowTest {
             assertThat(s.phase).as(Json.pretty(s)).isEqualTo(Phase.Succeeded);
             assertThat(s.fromVersion).isEqualTo("v1.3.1");
             assertThat(s.steps).extracting(x -> x.state).containsOnly(StepState.Succeeded);
+            assertThat(h.phases).containsExactly(Phase.Planning, Phase.Quiescing, Phase.Snapshotting,
+                    Phase.MigratingDatabase, Phase.MigratingArchive, Phase.ConvertingConfig, Phase.Swapping,
+                    Phase.Verifying, Phase.Succeeded);
             List<String> started = h.events().stream().filter(e -> "StepStarted".equals(e.getReason()))
                     .map(Event::getMessage).toList();
             assertThat(started).containsExactly(Phase.WORK.stream().map(p -> p + " started").toArray(String[]::new));

@@ -23,7 +23,12 @@ import java.util.Set;
 /** A TestingCluster with the operator running on it, and ways to wait for and read what happened. */
 final class OperatorHarness implements AutoCloseable {
     final TestingCluster cluster;
-    final Operator operator;
+    private final OperatorSettings settings;
+    private final ConfigConversion conversion;
+    Operator operator;
+    /** Every phase the resource went through, in order, as watch events showed them. */
+    final List<Phase> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final io.fabric8.kubernetes.client.Watch watch;
 
     OperatorHarness(Path workDir, MigrationRunner runner, ConfigConversion conversion) {
         this(workDir, runner, conversion, pod -> true);
@@ -32,10 +37,35 @@ final class OperatorHarness implements AutoCloseable {
     OperatorHarness(Path workDir, MigrationRunner runner, ConfigConversion conversion,
                     java.util.function.Predicate<io.fabric8.kubernetes.api.model.Pod> startup) {
         cluster = new TestingCluster(workDir, runner, startup);
-        OperatorSettings settings = new OperatorSettings("cc-migrator:test", Duration.ofMillis(100),
+        this.settings = new OperatorSettings("cc-migrator:test", Duration.ofMillis(100),
                 ProgressSource.podAnnotation(), Duration.ofDays(7));
-        operator = OperatorLauncher.start(cluster.client(), settings, conversion, Clock.systemUTC(),
+        this.conversion = conversion;
+        operator = startOperator();
+        watch = cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)
+                .watch(new io.fabric8.kubernetes.client.Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, CcBackendUpgrade cr) {
+                        Phase phase = cr.getStatus() == null ? null : cr.getStatus().phase;
+                        if (phase != null && (phases.isEmpty() || phases.get(phases.size() - 1) != phase)) {
+                            phases.add(phase);
+                        }
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                    }
+                });
+    }
+
+    private Operator startOperator() {
+        return OperatorLauncher.start(cluster.client(), settings, conversion, Clock.systemUTC(),
                 new OperatorMetrics(), Set.of(), null);
+    }
+
+    /** Stops the operator (as a crash or a lost lease would) and starts a fresh instance. */
+    void restartOperator() {
+        operator.stop();
+        operator = startOperator();
     }
 
     CcBackendUpgrade get() {
@@ -80,6 +110,7 @@ final class OperatorHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        watch.close();
         operator.stop();
         cluster.close();
     }

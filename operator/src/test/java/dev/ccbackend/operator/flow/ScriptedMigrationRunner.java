@@ -26,6 +26,8 @@ class ScriptedMigrationRunner implements MigrationRunner {
     volatile int dbVersion;
     volatile int archiveVersion;
     volatile String failCommand;
+    /** When set, {@code archive migrate} waits for it: a long migration to restart the operator during. */
+    volatile java.util.concurrent.CountDownLatch archiveGate;
     final List<List<String>> calls = new CopyOnWriteArrayList<>();
 
     ScriptedMigrationRunner(int dbVersion, int archiveVersion) {
@@ -50,6 +52,7 @@ class ScriptedMigrationRunner implements MigrationRunner {
                 return write(resultFile, ExitCode.OK, Map.of("version", dbVersion));
             }
             case "archive migrate" -> {
+                awaitGate();
                 int to = Integer.parseInt(arg(args, "--to-version"));
                 for (int done = 0; done <= 4; done += 2) {
                     stderr.accept("progress {\"jobsDone\":" + done + ",\"jobsTotal\":4}");
@@ -60,6 +63,16 @@ class ScriptedMigrationRunner implements MigrationRunner {
             default -> {
                 return write(resultFile, ExitCode.USAGE, Map.of("error", "unknown command " + command));
             }
+        }
+    }
+
+    private void awaitGate() {
+        try {
+            if (archiveGate != null) {
+                archiveGate.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

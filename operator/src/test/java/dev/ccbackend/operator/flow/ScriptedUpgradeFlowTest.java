@@ -51,6 +51,9 @@ class ScriptedUpgradeFlowTest {
             assertThat(s.phase).as(s.message).isEqualTo(Phase.Succeeded);
             assertThat(s.steps).extracting(st -> st.name).containsExactly(Phase.WORK.stream().map(Enum::name).toArray(String[]::new));
             assertThat(s.steps).extracting(st -> st.state).containsOnly(StepState.Succeeded);
+            assertThat(h.phases).containsExactly(Phase.Planning, Phase.Quiescing, Phase.Snapshotting,
+                    Phase.MigratingDatabase, Phase.MigratingArchive, Phase.ConvertingConfig, Phase.Swapping,
+                    Phase.Verifying, Phase.Succeeded);
             assertThat(s.steps).allSatisfy(st -> assertThat(st.finishedAt).isGreaterThanOrEqualTo(st.startedAt));
             assertThat(s.fromVersion).isEqualTo("v1.3.1");
             assertThat(s.toVersion).isEqualTo("v1.5.4");
@@ -203,6 +206,32 @@ class ScriptedUpgradeFlowTest {
             assertThat(s.snapshots).as("the snapshot of the first attempt is the one that holds the old data").hasSize(1);
             assertThat(h.cluster.client().apps().deployments().inNamespace(DemoInstallation.NAMESPACE)
                     .withName(DemoInstallation.DEPLOYMENT).get().getSpec().getReplicas()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFreshOperatorContinuesAnUpgradeWithoutRunningAnyStepTwice() throws Exception {
+        ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
+        runner.archiveGate = new java.util.concurrent.CountDownLatch(1);
+        try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
+            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.claims().claim(DemoInstallation.CLAIM);
+            h.awaitCcBackendRunning();
+            h.cluster.client().resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();
+            for (int i = 0; i < 200 && runner.calls.stream().noneMatch(c -> c.get(0).equals("archive")); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(h.get().getStatus().phase).isEqualTo(Phase.MigratingArchive);
+
+            h.restartOperator();
+            runner.archiveGate.countDown();
+            var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
+
+            assertThat(s.phase).isEqualTo(Phase.Succeeded);
+            assertThat(runner.calls).extracting(c -> c.get(0).equals("plan") ? "plan" : c.get(0) + " " + c.get(1))
+                    .containsExactly("plan", "db migrate", "archive migrate", "plan");
+            assertThat(h.cluster.client().batch().v1().jobs().inAnyNamespace().list().getItems()).hasSize(4);
+            assertThat(s.originalReplicas).isEqualTo(1);
         }
     }
 }

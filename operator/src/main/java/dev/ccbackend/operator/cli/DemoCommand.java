@@ -15,7 +15,7 @@ import dev.ccbackend.operator.reconciler.OperatorLauncher;
 import dev.ccbackend.operator.steps.MigratorConfigConversion;
 import dev.ccbackend.operator.steps.OperatorSettings;
 import io.javaoperatorsdk.operator.Operator;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +25,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The one command for a newcomer: an embedded API server with fake controllers, a cc-backend
@@ -35,6 +37,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Upgrade a simulated cc-backend v1.3.1 to v1.5.4 without a cluster and show every step.")
 public class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--to", defaultValue = "v1.5.4", description = "Release to upgrade to. Default: ${DEFAULT-VALUE}.")
     String toRelease;
@@ -56,7 +61,7 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         if (!verbose) {
             // The operator's INFO lines would drown the progress lines.
             if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
@@ -94,7 +99,7 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     /** Prints each change of phase or message until the upgrade ends; returns the exit code. */
-    private int follow(TestingCluster cluster, PrintStream out) throws InterruptedException {
+    private int follow(TestingCluster cluster, PrintWriter out) throws InterruptedException {
         Instant start = Instant.now();
         String last = "";
         while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
@@ -106,6 +111,7 @@ public class DemoCommand implements Callable<Integer> {
                         s.phase, Objects.toString(s.message, ""));
                 if (!line.substring(8).equals(last)) {
                     out.println(line);
+                    out.flush();
                     last = line.substring(8);
                 }
                 if (s.phase.terminal() && s.phase != Phase.Pending) {
@@ -118,7 +124,7 @@ public class DemoCommand implements Callable<Integer> {
         return 1;
     }
 
-    private static int exitCode(CcBackendUpgradeStatus s, PrintStream out) {
+    private static int exitCode(CcBackendUpgradeStatus s, PrintWriter out) {
         s.steps.forEach(step -> out.printf("  %-18s %-9s %s%n", step.name, step.state, Objects.toString(step.message, "")));
         switch (s.phase) {
             case Succeeded -> {

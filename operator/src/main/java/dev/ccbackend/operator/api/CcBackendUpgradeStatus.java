@@ -23,6 +23,8 @@ public class CcBackendUpgradeStatus {
     public List<Condition> conditions = new ArrayList<>();
     public List<StepStatus> steps = new ArrayList<>();
     public PlanSummary plan;
+    @JsonPropertyDescription("Versions the target image reported (cc-backend -version), for a release the catalog does not know.")
+    public ProbedRelease probedRelease;
     public List<SnapshotStatus> snapshots = new ArrayList<>();
     public ArchiveProgress archiveProgress;
     @JsonPropertyDescription("Replicas of the Deployment before it was scaled down.")

@@ -9,7 +9,7 @@ import dev.ccbackend.operator.demo.DemoInstallation;
 import dev.ccbackend.operator.demo.InProcessMigrationRunner;
 import dev.ccbackend.operator.demo.SampleSite;
 import dev.ccbackend.operator.demo.TestingCluster;
-import dev.ccbackend.operator.kube.ProgressSource;
+import dev.ccbackend.operator.kube.LogSource;
 import dev.ccbackend.operator.metrics.OperatorMetrics;
 import dev.ccbackend.operator.reconciler.OperatorLauncher;
 import dev.ccbackend.operator.steps.MigratorConfigConversion;
@@ -76,7 +76,7 @@ public class DemoCommand implements Callable<Integer> {
             out.println("demo: cc-backend v1.3.1 with " + site.describe());
             DemoInstallation.create(cluster.client(), "v1.3.1", site.configJson());
             OperatorSettings settings = new OperatorSettings("cc-migrator:in-process", Duration.ofMillis(250),
-                    ProgressSource.podAnnotation(), Duration.ofDays(1));
+                    LogSource.podAnnotation(), Duration.ofDays(1));
             Operator operator = OperatorLauncher.start(cluster.client(), settings, new MigratorConfigConversion(),
                     Clock.systemUTC(), new OperatorMetrics(), Set.of(), null);
             try {

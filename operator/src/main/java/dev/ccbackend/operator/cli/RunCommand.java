@@ -1,7 +1,7 @@
 package dev.ccbackend.operator.cli;
 
 import dev.ccbackend.operator.api.CcBackendUpgrade;
-import dev.ccbackend.operator.kube.ProgressSource;
+import dev.ccbackend.operator.kube.LogSource;
 import dev.ccbackend.operator.metrics.HealthServer;
 import dev.ccbackend.operator.metrics.OperatorMetrics;
 import dev.ccbackend.operator.reconciler.OperatorLauncher;
@@ -69,7 +69,7 @@ public class RunCommand implements Callable<Integer> {
         }
         OperatorMetrics metrics = new OperatorMetrics();
         OperatorSettings settings = new OperatorSettings(migratorImage,
-                dev.ccbackend.operator.api.GoDuration.parse(pollInterval), ProgressSource.podLog(), Duration.ofDays(7));
+                dev.ccbackend.operator.api.GoDuration.parse(pollInterval), LogSource.podLog(), Duration.ofDays(7));
         Operator operator = OperatorLauncher.start(client, settings, new MigratorConfigConversion(), Clock.systemUTC(),
                 metrics, watched(), leaderElection ? lease(client) : null);
         HealthServer health = healthPort < 0 ? null : HealthServer.start(healthPort, metrics::scrape,

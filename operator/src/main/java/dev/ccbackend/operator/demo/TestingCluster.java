@@ -13,16 +13,23 @@ public final class TestingCluster implements AutoCloseable {
     private final TestingDeploymentController deployments;
     private final TestingSnapshotController snapshots;
 
+    private final TestingImages images = new TestingImages();
+
     public TestingCluster(Path workDir, MigrationRunner runner, Predicate<Pod> startup) {
         this.mock = MockCluster.start();
         this.claims = new ClaimStore(workDir);
-        this.jobs = new TestingJobController(mock.client(), claims, runner).start();
+        this.jobs = new TestingJobController(mock.client(), claims, runner, images).start();
         this.deployments = new TestingDeploymentController(mock.client(), startup).start();
         this.snapshots = new TestingSnapshotController(mock.client(), claims).start();
     }
 
     public KubernetesClient client() {
         return mock.client();
+    }
+
+    /** The cc-backend images this cluster can run, for release probes. */
+    public TestingImages images() {
+        return images;
     }
 
     public ClaimStore claims() {

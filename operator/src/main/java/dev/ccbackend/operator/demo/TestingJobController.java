@@ -1,6 +1,7 @@
 package dev.ccbackend.operator.demo;
 
-import dev.ccbackend.operator.kube.ProgressSource;
+import dev.ccbackend.operator.kube.LogSource;
+import dev.ccbackend.operator.kube.MigrationJobBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -9,7 +10,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +26,7 @@ public class TestingJobController extends PollingController {
     private final KubernetesClient client;
     private final ClaimStore claims;
     private final MigrationRunner runner;
+    private final TestingImages images;
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "testing-job");
@@ -33,8 +34,9 @@ public class TestingJobController extends PollingController {
         return t;
     });
 
-    public TestingJobController(KubernetesClient client, ClaimStore claims, MigrationRunner runner) {
+    public TestingJobController(KubernetesClient client, ClaimStore claims, MigrationRunner runner, TestingImages images) {
         super("testing-job-controller");
+        this.images = images;
         this.client = client;
         this.claims = claims;
         this.runner = runner;
@@ -67,50 +69,86 @@ public class TestingJobController extends PollingController {
                 .withNewStatus().withPhase("Running").endStatus().build()).create();
         setJobStatus(job, null);
         Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
-        int exitCode;
+        PodLog log = new PodLog(pod);
+        int code;
         String message;
         try {
-            PodFileSystem fs = new PodFileSystem(client, ns, claims, job);
-            Path result = fs.resultFile();
-            java.util.Deque<String> log = new java.util.concurrent.ConcurrentLinkedDeque<>();
-            exitCode = runner.run(fs.rewrite(container), result, line -> {
-                log.add(line);
-                progress(pod, line);
-            });
-            message = Files.exists(result) ? Files.readString(result) : "";
-            if (message.isBlank() && exitCode != 0) {
-                // terminationMessagePolicy FallbackToLogsOnError: the log's tail stands in.
-                message = String.join("\n", log.stream().filter(l -> !l.startsWith("progress ")).toList());
+            if (MigrationJobBuilder.PROBE_CONTAINER.equals(container.getName())) {
+                code = probe(container.getImage(), log);
+                message = "";
+            } else {
+                PodFileSystem fs = new PodFileSystem(client, ns, claims, job);
+                code = runner.run(fs.rewrite(container), fs.resultFile(), log::add);
+                message = Files.exists(fs.resultFile()) ? Files.readString(fs.resultFile()) : "";
             }
         } catch (Exception e) {
-            exitCode = 1;
+            code = 1;
             message = "{\"exitCode\":1,\"result\":{\"error\":\"" + e.toString().replace("\"", "'") + "\"}}";
         }
-        int code = exitCode;
-        String text = message;
-        client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).edit(p -> {
-            p.getStatus().setPhase(code == 0 ? "Succeeded" : "Failed");
-            p.getStatus().setContainerStatuses(java.util.List.of(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
-                    .withName(container.getName()).withImage(container.getImage()).withReady(false)
-                    .withNewState().withNewTerminated().withExitCode(code).withMessage(text)
-                    .withReason(code == 0 ? "Completed" : "Error").endTerminated().endState().build()));
-            return p;
-        });
+        if (message.isBlank() && code != 0) {
+            // terminationMessagePolicy FallbackToLogsOnError: the log's tail stands in.
+            message = log.text();
+        }
+        log.publish();
+        finish(pod, container, code, message);
         setJobStatus(job, code == 0);
     }
 
-    private void progress(Pod pod, String line) {
-        if (!line.startsWith("progress ")) {
-            return;
+    /** Plays {@code cc-backend -version} of the image: what {@link TestingImages} knows of its tag. */
+    private int probe(String image, PodLog log) {
+        var output = images.versionOutput(image);
+        if (output.isEmpty()) {
+            log.add("cc-backend: unknown image " + image);
+            return 1;
         }
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .edit(p -> {
-                    if (p.getMetadata().getAnnotations() == null) {
-                        p.getMetadata().setAnnotations(new java.util.HashMap<>());
-                    }
-                    p.getMetadata().getAnnotations().put(ProgressSource.ANNOTATION, line.substring("progress ".length()));
-                    return p;
-                });
+        output.get().lines().forEach(log::add);
+        return 0;
+    }
+
+    private void finish(Pod pod, Container container, int code, String message) {
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).edit(p -> {
+            p.getStatus().setPhase(code == 0 ? "Succeeded" : "Failed");
+            p.getStatus().setContainerStatuses(java.util.List.of(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                    .withName(container.getName()).withImage(container.getImage()).withReady(false)
+                    .withNewState().withNewTerminated().withExitCode(code).withMessage(message)
+                    .withReason(code == 0 ? "Completed" : "Error").endTerminated().endState().build()));
+            return p;
+        });
+    }
+
+    /** The pod's output: the last lines, published on the pod at each progress line and at the end. */
+    private final class PodLog {
+        private final Pod pod;
+        private final java.util.Deque<String> lines = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+        PodLog(Pod pod) {
+            this.pod = pod;
+        }
+
+        void add(String line) {
+            lines.add(line);
+            while (lines.size() > LogSource.LINES) {
+                lines.poll();
+            }
+            if (line.startsWith("progress ")) {
+                publish();
+            }
+        }
+
+        String text() {
+            return String.join("\n", lines.stream().filter(l -> !l.startsWith("progress ")).toList());
+        }
+
+        void publish() {
+            String tail = String.join("\n", lines);
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).edit(p -> {
+                if (p.getMetadata().getAnnotations() == null) {
+                    p.getMetadata().setAnnotations(new java.util.HashMap<>());
+                }
+                p.getMetadata().getAnnotations().put(LogSource.ANNOTATION, tail);
+                return p;
+            });
+        }
     }
 
     /** null: started; true/false: finished. */

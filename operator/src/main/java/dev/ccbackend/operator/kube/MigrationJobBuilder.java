@@ -30,6 +30,7 @@ public final class MigrationJobBuilder {
     public static final String OPERATOR = "cc-upgrade-operator";
     static final String DSN_ENV = "CC_DB_DSN";
     static final String CONTAINER = "cc-migrator";
+    public static final String PROBE_CONTAINER = "cc-backend-probe";
 
     private final CcBackendUpgrade cr;
     private final String image;
@@ -66,11 +67,24 @@ public final class MigrationJobBuilder {
     /** A cc-migrator Job for {@code step} running {@code args} with the data volumes mounted. */
     public Job build(String step, List<String> args, boolean readOnly, boolean withConfig, Affinity affinity) {
         DataVolumes data = new DataVolumes(cr.getSpec());
-        Container container = new ContainerBuilder()
+        Container container = locked(new ContainerBuilder()
                 .withName(CONTAINER).withImage(image).withArgs(args)
                 .withEnv(env())
                 .withVolumeMounts(data.mounts(readOnly, withConfig))
-                .withResources(cr.getSpec().migratorOrDefault().resources)
+                .withResources(cr.getSpec().migratorOrDefault().resources));
+        return job(step, container, data.volumes(withConfig), affinity);
+    }
+
+    /** A Job running the target image's {@code cc-backend -version} (its entrypoint), touching no data. */
+    public Job buildProbe() {
+        Container container = locked(new ContainerBuilder().withName(PROBE_CONTAINER)
+                .withImage(cr.getSpec().targetImage()).withArgs("-version"));
+        return job("probe", container, List.of(), null);
+    }
+
+    /** Restricted security context; the result comes back as the termination message. */
+    private static Container locked(ContainerBuilder builder) {
+        return builder
                 .withTerminationMessagePath("/dev/termination-log")
                 // An empty result file (e.g. the JVM died) falls back to the log tail, which holds the error line.
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
@@ -80,6 +94,10 @@ public final class MigrationJobBuilder {
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
                 .build();
+    }
+
+    private Job job(String step, Container container, List<io.fabric8.kubernetes.api.model.Volume> volumes,
+                    Affinity affinity) {
         Map<String, String> labels = Map.of(MANAGED_BY, OPERATOR, LABEL_UPGRADE, cr.getMetadata().getName(),
                 LABEL_STEP, step);
         return new JobBuilder()
@@ -103,7 +121,7 @@ public final class MigrationJobBuilder {
                 .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(65532L).withFsGroup(65532L)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
                 .withContainers(container)
-                .withVolumes(data.volumes(withConfig))
+                .withVolumes(volumes)
                 .endSpec()
                 .endTemplate()
                 .endSpec()

@@ -20,14 +20,19 @@ public final class MigratorArgs {
 
     /** {@code plan}: inspects database, archive and config against the target release. */
     public List<String> plan() {
+        return plan(spec.targetDbVersion, spec.targetArchiveVersion);
+    }
+
+    /** {@code plan} with the target's versions given (from the spec or a probe of the image). */
+    public List<String> plan(Integer targetDbVersion, Integer targetArchiveVersion) {
         List<String> args = new ArrayList<>(List.of("plan", "--driver", spec.database.driver.configName(),
                 "--db", data.databaseArg(), "--archive", data.archiveArg(), "--config", data.configArg(),
                 "--to-release", spec.version));
-        if (spec.targetDbVersion != null) {
-            args.addAll(List.of("--target-db-version", spec.targetDbVersion.toString()));
+        if (targetDbVersion != null) {
+            args.addAll(List.of("--target-db-version", targetDbVersion.toString()));
         }
-        if (spec.targetArchiveVersion != null) {
-            args.addAll(List.of("--target-archive-version", spec.targetArchiveVersion.toString()));
+        if (targetArchiveVersion != null) {
+            args.addAll(List.of("--target-archive-version", targetArchiveVersion.toString()));
         }
         if (spec.config.envSecretName != null) {
             args.addAll(List.of("--env-file", DataVolumes.ENV_FILE));

@@ -14,9 +14,6 @@ public final class MigratorProgress {
 
     /** The last progress line in {@code text}, if any. */
     public static Optional<ArchiveProgress> lastOf(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
         String[] lines = text.split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {
             String line = lines[i].strip();

@@ -3,6 +3,7 @@ package dev.ccbackend.operator.steps;
 import dev.ccbackend.operator.kube.JobOutcome;
 import dev.ccbackend.operator.kube.MigrationJobs;
 import dev.ccbackend.operator.kube.MigratorArgs;
+import dev.ccbackend.operator.kube.MigratorProgress;
 import dev.ccbackend.operator.status.Reason;
 import java.util.Objects;
 
@@ -18,7 +19,8 @@ public class MigrateArchiveStep implements Step {
         JobOutcome outcome = JobStepRunner.run(ctx, "archive", new MigratorArgs(ctx.spec()).migrateArchive(plan.archiveTo),
                 false, false, null);
         new MigrationJobs(ctx.client(), ctx.namespace()).latestPod(ctx.step().jobName)
-                .flatMap(pod -> ctx.settings().progressSource().read(ctx.client(), pod))
+                .flatMap(pod -> ctx.settings().logSource().tail(ctx.client(), pod))
+                .flatMap(MigratorProgress::lastOf)
                 .ifPresent(p -> ctx.status().archiveProgress = p);
         if (outcome instanceof JobOutcome.Succeeded) {
             return StepResult.advance("archive migrated from version " + plan.archiveFrom + " to " + plan.archiveTo);

@@ -1,6 +1,6 @@
 package dev.ccbackend.operator.steps;
 
-import dev.ccbackend.operator.kube.ProgressSource;
+import dev.ccbackend.operator.kube.LogSource;
 import java.time.Duration;
 
 /**
@@ -8,9 +8,9 @@ import java.time.Duration;
  *
  * @param migratorImage   cc-migrator image when the resource names none
  * @param pollInterval    how often a waiting step looks again
- * @param progressSource  where archive progress is read from
+ * @param logSource  where the tail of a Job pod's output is read from
  * @param jobTtl          how long finished Jobs (and their logs) are kept
  */
-public record OperatorSettings(String migratorImage, Duration pollInterval, ProgressSource progressSource,
+public record OperatorSettings(String migratorImage, Duration pollInterval, LogSource logSource,
                                Duration jobTtl) {
 }

@@ -1,6 +1,5 @@
 package dev.ccbackend.operator.steps;
 
-import dev.ccbackend.migrator.catalog.ReleaseCatalog;
 import dev.ccbackend.migrator.cli.ExitCode;
 import dev.ccbackend.migrator.plan.UpgradePlan;
 import dev.ccbackend.operator.kube.Deployments;
@@ -32,12 +31,12 @@ public class PlanStep implements Step {
                     + " has no container " + (spec.target.container == null ? "(several, none named)" : spec.target.container)
                     + ": set spec.target.container");
         }
-        if (ReleaseCatalog.find(spec.version).isEmpty() && (spec.targetDbVersion == null || spec.targetArchiveVersion == null)) {
-            return StepResult.fail(Reason.UnknownRelease, "release " + spec.version + " is not in the catalog ("
-                    + String.join(", ", ReleaseCatalog.names()) + "): set spec.targetDbVersion and spec.targetArchiveVersion");
+        Optional<StepResult> probing = ReleaseProbe.ensure(ctx);
+        if (probing.isPresent()) {
+            return probing.get();
         }
         var affinity = PodAffinities.sameNodeAsRunningPods(ctx.client(), deployment.get());
-        JobOutcome outcome = JobStepRunner.run(ctx, "plan", new MigratorArgs(spec).plan(), true, true, affinity);
+        JobOutcome outcome = JobStepRunner.run(ctx, "plan", planArgs(ctx), true, true, affinity);
         String image = ctx.status().originalImage != null ? ctx.status().originalImage : container.get().getImage();
         if (outcome instanceof JobOutcome.Succeeded s) {
             return PlanResults.parse(s.result())
@@ -49,6 +48,14 @@ public class PlanStep implements Step {
             return blockedOrFailed(ctx, f);
         }
         return StepResult.waitFor("planning in Job " + ctx.step().jobName);
+    }
+
+    /** The plan's command line, with probed versions for a release newer than the catalog. */
+    static java.util.List<String> planArgs(StepContext ctx) {
+        var probed = ctx.status().probedRelease;
+        var spec = ctx.spec();
+        return probed == null ? new MigratorArgs(spec).plan()
+                : new MigratorArgs(spec).plan(probed.dbVersion, probed.archiveVersion);
     }
 
     private static StepResult accept(StepContext ctx, UpgradePlan plan, String image) {

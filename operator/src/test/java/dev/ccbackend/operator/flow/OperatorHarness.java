@@ -5,7 +5,7 @@ import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.demo.DemoInstallation;
 import dev.ccbackend.operator.demo.MigrationRunner;
 import dev.ccbackend.operator.demo.TestingCluster;
-import dev.ccbackend.operator.kube.ProgressSource;
+import dev.ccbackend.operator.kube.LogSource;
 import dev.ccbackend.operator.metrics.OperatorMetrics;
 import dev.ccbackend.operator.reconciler.OperatorLauncher;
 import dev.ccbackend.operator.steps.ConfigConversion;
@@ -38,7 +38,7 @@ final class OperatorHarness implements AutoCloseable {
                     java.util.function.Predicate<io.fabric8.kubernetes.api.model.Pod> startup) {
         cluster = new TestingCluster(workDir, runner, startup);
         this.settings = new OperatorSettings("cc-migrator:test", Duration.ofMillis(100),
-                ProgressSource.podAnnotation(), Duration.ofDays(7));
+                LogSource.podAnnotation(), Duration.ofDays(7));
         this.conversion = conversion;
         operator = startOperator();
         watch = cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)

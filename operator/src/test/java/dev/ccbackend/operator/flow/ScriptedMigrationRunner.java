@@ -45,7 +45,12 @@ class ScriptedMigrationRunner implements MigrationRunner {
         }
         switch (command) {
             case "plan" -> {
-                return write(resultFile, ExitCode.OK, plan(ReleaseCatalog.require(arg(args, "--to-release"))));
+                String to = arg(args, "--to-release");
+                Release target = args.contains("--target-db-version")
+                        ? ReleaseCatalog.describe(to, Integer.parseInt(arg(args, "--target-db-version")),
+                        Integer.parseInt(arg(args, "--target-archive-version")))
+                        : ReleaseCatalog.require(to);
+                return write(resultFile, ExitCode.OK, plan(target));
             }
             case "db migrate" -> {
                 dbVersion = Integer.parseInt(arg(args, "--to-version"));

@@ -234,4 +234,23 @@ class ScriptedUpgradeFlowTest {
             assertThat(s.originalReplicas).isEqualTo(1);
         }
     }
+
+    @Test
+    void upgradesToAReleaseNewerThanTheCatalogByProbingItsImage() throws Exception {
+        ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
+        try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
+            h.cluster.images().add("v1.6.0", 12, 3);
+            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.claims().claim(DemoInstallation.CLAIM);
+            h.awaitCcBackendRunning();
+            h.cluster.client().resource(DemoInstallation.upgrade("v1.6.0", RollbackPolicy.Manual)).create();
+
+            var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
+
+            assertThat(s.phase).as(s.message).isEqualTo(Phase.Succeeded);
+            assertThat(s.probedRelease.dbVersion).isEqualTo(12);
+            assertThat(runner.dbVersion).isEqualTo(12);
+            assertThat(h.events()).extracting(Event::getReason).contains("ReleaseProbed");
+        }
+    }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.PlanSummary;
 import dev.ccbackend.operator.demo.DemoInstallation;
-import dev.ccbackend.operator.kube.ProgressSource;
+import dev.ccbackend.operator.kube.LogSource;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +65,8 @@ class MigrationStepsTest {
                         "--to-version", "3", "--mode", "in-place");
         f.client.pods().inNamespace(DemoInstallation.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName(name + "-x").withLabels(Map.of("job-name", name))
-                .withAnnotations(Map.of(ProgressSource.ANNOTATION, "{\"jobsDone\":500,\"jobsTotal\":2000}")).endMetadata()
+                .withAnnotations(Map.of(LogSource.ANNOTATION, "progress {\"jobsDone\":100,\"jobsTotal\":2000}\n"
+                        + "some other line\nprogress {\"jobsDone\":500,\"jobsTotal\":2000}\n")).endMetadata()
                 .build()).create();
 
         StepResult running = new MigrateArchiveStep().run(f.context(Phase.MigratingArchive));

@@ -91,19 +91,46 @@ class PlanStepTest {
     }
 
     @Test
-    void aMissingDeploymentOrUnknownReleaseFailsBeforeAnyJob() {
+    void aMissingDeploymentFailsBeforeAnyJob() {
         f.client.apps().deployments().inNamespace(DemoInstallation.NAMESPACE).withName("cc-backend").delete();
         assertThat(new PlanStep().run(f.context(Phase.Planning)))
                 .isInstanceOfSatisfying(StepResult.Fail.class, x -> assertThat(x.reason()).isEqualTo("DeploymentNotFound"));
-
-        f.client.apps().deployments().inNamespace(DemoInstallation.NAMESPACE)
-                .resource(DemoInstallation.deployment("v1.3.1")).create();
-        f.cr.getSpec().version = "v9.9.9";
-        assertThat(new PlanStep().run(f.context(Phase.Planning)))
-                .isInstanceOfSatisfying(StepResult.Fail.class, x -> {
-                    assertThat(x.reason()).isEqualTo("UnknownRelease");
-                    assertThat(x.message()).contains("spec.targetDbVersion");
-                });
         assertThat(f.jobNames()).isEmpty();
+    }
+
+    @Test
+    void aReleaseNewerThanTheCatalogIsProbedFromItsImageBeforePlanning() {
+        f.cr.getSpec().version = "v1.6.0";
+        assertThat(new PlanStep().run(f.context(Phase.Planning))).isInstanceOf(StepResult.Wait.class);
+        String probe = f.jobNames().get(0);
+        var container = f.job(probe).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo(DemoInstallation.REPOSITORY + ":v1.6.0");
+        assertThat(container.getArgs()).containsExactly("-version");
+        assertThat(f.job(probe).getSpec().getTemplate().getSpec().getVolumes()).isEmpty();
+
+        f.finishJob(probe, 0, "");
+        f.client.pods().inNamespace(DemoInstallation.NAMESPACE).withName(probe + "-x").edit(p -> {
+            p.getMetadata().setAnnotations(java.util.Map.of(dev.ccbackend.operator.kube.LogSource.ANNOTATION,
+                    "Version:\t1.6.0\nSQL db version:\t12\nJob archive version:\t3\n"));
+            return p;
+        });
+        assertThat(new PlanStep().run(f.context(Phase.Planning))).isInstanceOf(StepResult.Wait.class);
+
+        assertThat(f.cr.getStatus().probedRelease.dbVersion).isEqualTo(12);
+        String plan = f.cr.getStatus().step(Phase.Planning).orElseThrow().jobName;
+        assertThat(f.job(plan).getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .containsSubsequence("--to-release", "v1.6.0", "--target-db-version", "12", "--target-archive-version", "3");
+    }
+
+    @Test
+    void anImageThatCannotTellItsVersionsFailsAsUnknownRelease() {
+        f.cr.getSpec().version = "v1.6.0";
+        new PlanStep().run(f.context(Phase.Planning));
+        f.finishJob(f.jobNames().get(0), 1, "exec: cc-backend: not found");
+
+        assertThat(new PlanStep().run(f.context(Phase.Planning))).isInstanceOfSatisfying(StepResult.Fail.class, x -> {
+            assertThat(x.reason()).isEqualTo("UnknownRelease");
+            assertThat(x.message()).contains("spec.targetDbVersion");
+        });
     }
 }

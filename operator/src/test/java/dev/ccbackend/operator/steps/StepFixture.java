@@ -7,7 +7,7 @@ import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.demo.DemoInstallation;
 import dev.ccbackend.operator.demo.MockCluster;
-import dev.ccbackend.operator.kube.ProgressSource;
+import dev.ccbackend.operator.kube.LogSource;
 import dev.ccbackend.operator.status.EventRecorder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -41,7 +41,7 @@ final class StepFixture implements AutoCloseable {
     StepContext context(Phase phase) {
         cr.getStatus().stepFor(phase).startedAt = clock.instant().toString();
         OperatorSettings settings = new OperatorSettings("cc-migrator:test", Duration.ofSeconds(5),
-                ProgressSource.podAnnotation(), Duration.ofDays(7));
+                LogSource.podAnnotation(), Duration.ofDays(7));
         return new StepContext(cr, phase, client, clock, settings, () -> {
             saves.add(Json.compact(cr.getStatus()));
             jobsAtSave.add(jobNames());

@@ -43,7 +43,8 @@ public class MigrationJobs {
         if (succeeded) {
             return new JobOutcome.Succeeded(message.map(TerminationMessage::result).orElse(null));
         }
-        String jobReason = failed.map(c -> c.getReason() + ": " + c.getMessage()).orElse("Job failed");
+        String jobReason = failed.map(c -> c.getReason() + ": " + c.getMessage())
+                .orElse("the Job failed without a result");
         return message.map(m -> new JobOutcome.Failed(m.exitCode(), m.error() != null ? m.error() : jobReason, m.result()))
                 .orElseGet(() -> new JobOutcome.Failed(1, jobReason, null));
     }

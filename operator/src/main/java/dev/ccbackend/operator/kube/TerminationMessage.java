@@ -28,7 +28,7 @@ public record TerminationMessage(int exitCode, JsonNode result, String error) {
 
     static TerminationMessage parse(int containerExitCode, String message) {
         if (message == null || message.isBlank()) {
-            return new TerminationMessage(containerExitCode, null, "no result (exit code " + containerExitCode + ")");
+            return new TerminationMessage(containerExitCode, null, null); // killed (deadline, eviction): the Job says why
         }
         try {
             JsonNode node = Json.MAPPER.readTree(message);

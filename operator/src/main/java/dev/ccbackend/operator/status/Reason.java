@@ -25,7 +25,5 @@ public enum Reason {
     ConfigConversionFailed,
     VersionMismatch,
     RolloutTimeout,
-    VerificationFailed,
-    JobTimeout,
-    InternalError
+    VerificationFailed
 }

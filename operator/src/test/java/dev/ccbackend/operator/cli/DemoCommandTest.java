@@ -1,10 +1,9 @@
 package dev.ccbackend.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ccbackend.migrator.archive.ArchiveInspector;
 import dev.ccbackend.operator.CcUpgradeOperator;
+import dev.ccbackend.operator.MigratorEngines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ class DemoCommandTest {
 
     @Test
     void demoUpgradesTheSampleSiteAndExitsZero() {
-        assumeEnginesMerged();
+        MigratorEngines.assumeMerged();
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new CcUpgradeOperator());
         cli.setOut(new PrintWriter(out, true));
@@ -31,16 +30,5 @@ class DemoCommandTest {
                 .contains("cc-backend v1.3.1 with 30 jobs")
                 .contains("MigratingArchive")
                 .contains("demo: Succeeded: cc-backend upgraded from v1.3.1 to v1.5.4");
-    }
-
-    /** Skips until the migrator's engines are merged (their inspectors still throw). */
-    static void assumeEnginesMerged() {
-        try {
-            ArchiveInspector.inspect(Path.of("/nonexistent"));
-        } catch (UnsupportedOperationException e) {
-            assumeTrue(false, "the migrator's engines are not merged yet: " + e.getMessage());
-        } catch (RuntimeException e) {
-            // implemented: it refused the missing directory
-        }
     }
 }

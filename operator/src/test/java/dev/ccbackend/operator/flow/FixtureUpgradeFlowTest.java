@@ -7,6 +7,7 @@ import dev.ccbackend.migrator.catalog.Driver;
 import dev.ccbackend.migrator.db.DatabaseInspector;
 import dev.ccbackend.migrator.db.DbInspection;
 import dev.ccbackend.migrator.util.Json;
+import dev.ccbackend.operator.MigratorEngines;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.api.StepState;
@@ -42,7 +43,8 @@ class FixtureUpgradeFlowTest {
     void upgradesTheV131FixturesToV154() throws Exception {
         Path fixtures = fixtures();
         assumeTrue(Files.isDirectory(fixtures), "no fixtures at " + fixtures + ": skipping");
-        DbInspection before = inspectOrSkip(fixtures.resolve("job.db"));
+        MigratorEngines.assumeMerged();
+        DbInspection before = DatabaseInspector.inspect(Driver.SQLITE3, fixtures.resolve("job.db").toString());
 
         ClaimStore seed = new ClaimStore(work.resolve("seed"));
         Path claim = seed.claim(DemoInstallation.CLAIM);
@@ -87,16 +89,6 @@ class FixtureUpgradeFlowTest {
             assertThat(DatabaseInspector.inspect(Driver.SQLITE3, snapshot.resolve("job.db").toString()).version())
                     .as("the snapshot holds the data from before").isEqualTo(7);
             assertThat(Files.readString(snapshot.resolve("job-archive/version.txt")).trim()).isEqualTo("1");
-        }
-    }
-
-    /** Skips until the database engine is merged (its inspector still throws). */
-    static DbInspection inspectOrSkip(Path db) {
-        try {
-            return DatabaseInspector.inspect(Driver.SQLITE3, db.toString());
-        } catch (UnsupportedOperationException e) {
-            assumeTrue(false, "the migrator's engines are not merged yet: " + e.getMessage());
-            throw e;
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.ccbackend.operator.steps.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.util.Set;
 
@@ -40,6 +41,9 @@ public final class OperatorLauncher {
                 StepRegistry.standard(conversion), settings, clock, metrics);
         operator.register(reconciler, c -> {
             c.withName("ccbackendupgrade");
+            // An API error mid-upgrade must never leave it stuck: keep retrying, at most once a minute.
+            c.withRetry(new GenericRetry().setInitialInterval(1000).setIntervalMultiplier(2)
+                    .setMaxInterval(60_000).withoutMaxAttempts());
             if (!namespaces.isEmpty()) {
                 c.settingNamespaces(namespaces);
             }

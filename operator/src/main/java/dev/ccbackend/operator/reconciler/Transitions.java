@@ -46,9 +46,11 @@ class Transitions {
 
     void start(CcBackendUpgrade cr) {
         CcBackendUpgradeStatus s = cr.getStatus();
-        boolean retry = s.phase != null && s.phase != Phase.Succeeded && Objects.equals(s.toVersion, cr.getSpec().version);
+        // After a failure (even with a new spec.version) cc-backend may still be stopped and the
+        // snapshots hold the data from before: keep what to restore. Only a new upgrade after a
+        // success records it afresh.
+        boolean retry = s.phase != null && s.phase != Phase.Succeeded && s.phase != Phase.Pending;
         if (!retry) {
-            // A new upgrade: what to restore is recorded afresh. A retry keeps it (cc-backend may still be at 0).
             s.originalReplicas = null;
             s.originalImage = null;
             s.originalConfigMap = null;

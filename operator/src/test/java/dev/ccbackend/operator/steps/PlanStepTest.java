@@ -133,4 +133,20 @@ class PlanStepTest {
             assertThat(x.message()).contains("spec.targetDbVersion");
         });
     }
+
+    @Test
+    void aMissingSnapshotClassStopsBeforeAnyDowntimeUnlessBackupIsNone() {
+        f.cr.getSpec().backup.volumeSnapshotClassName = "nope";
+        assertThat(new PlanStep().run(f.context(Phase.Planning))).isInstanceOfSatisfying(StepResult.Fail.class,
+                x -> assertThat(x.reason()).isEqualTo("SnapshotClassNotFound"));
+        assertThat(f.cr.getStatus().conditions).anySatisfy(c -> {
+            assertThat(c.type).isEqualTo("SnapshotCapable");
+            assertThat(c.status).isEqualTo("False");
+        });
+        assertThat(f.jobNames()).isEmpty();
+
+        f.cr.getSpec().backup.method = dev.ccbackend.operator.api.BackupMethod.None;
+        assertThat(new PlanStep().run(f.context(Phase.Planning))).isInstanceOf(StepResult.Wait.class);
+        assertThat(f.jobNames()).hasSize(1);
+    }
 }

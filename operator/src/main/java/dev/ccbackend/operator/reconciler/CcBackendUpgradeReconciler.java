@@ -79,6 +79,11 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade> 
         }
         Phase phase = cr.getStatus().phase;
         MDC.put("step", phase.name());
+        if (!java.util.Objects.equals(cr.getStatus().observedGeneration, cr.getMetadata().getGeneration())) {
+            // Seen (kstatus and GitOps tools compare this with metadata.generation).
+            cr.getStatus().observedGeneration = cr.getMetadata().getGeneration();
+            writer.write(cr);
+        }
         if (phase.terminal() || !steps.containsKey(phase)) {
             return null; // a spec change (version, retry) brings the next reconcile
         }

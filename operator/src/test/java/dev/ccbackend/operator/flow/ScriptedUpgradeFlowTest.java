@@ -171,7 +171,9 @@ class ScriptedUpgradeFlowTest {
                         x.getSpec().paused = false;
                         return x;
                     });
-            assertThat(h.awaitTerminal(Duration.ofSeconds(60)).getStatus().phase).isEqualTo(Phase.Succeeded);
+            CcBackendUpgrade done = h.awaitTerminal(Duration.ofSeconds(60));
+            assertThat(done.getStatus().phase).isEqualTo(Phase.Succeeded);
+            assertThat(done.getStatus().observedGeneration).isEqualTo(done.getMetadata().getGeneration()).isEqualTo(2L);
             assertThat(h.events()).extracting(Event::getReason).contains("Paused", "Resumed");
         }
     }

@@ -82,6 +82,7 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade> 
         if (!java.util.Objects.equals(cr.getStatus().observedGeneration, cr.getMetadata().getGeneration())) {
             // Seen (kstatus and GitOps tools compare this with metadata.generation).
             cr.getStatus().observedGeneration = cr.getMetadata().getGeneration();
+            cr.getStatus().conditions.forEach(c -> c.observedGeneration = cr.getMetadata().getGeneration());
             writer.write(cr);
         }
         if (phase.terminal() || !steps.containsKey(phase)) {

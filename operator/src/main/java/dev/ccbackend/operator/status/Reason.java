@@ -24,6 +24,5 @@ public enum Reason {
     ArchiveMigrationFailed,
     ConfigConversionFailed,
     VersionMismatch,
-    RolloutTimeout,
     VerificationFailed
 }

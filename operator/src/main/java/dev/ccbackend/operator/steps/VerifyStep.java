@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Optional;
 
-/** The rollout is available and every cc-backend pod runs the target image and is ready. */
+/** Waits for the rollout: available, and every cc-backend pod runs the target image and is ready. */
 public class VerifyStep implements Step {
 
     @Override

@@ -49,35 +49,45 @@ class SwapAndVerifyStepTest {
     }
 
     @Test
-    void swapsImageConfigAndReplicasThenWaitsForTheRolloutAndVerifies() {
+    void swapsImageConfigAndReplicasThenVerifyWaitsForTheRollout() {
         f.finishJob(checkJob(), 0, PlanStepTest.PLAN.formatted(0, 0, "[]").replace("\"currentVersion\":7,", "\"currentVersion\":11,")
                 .replace("\"currentVersion\":1,", "\"currentVersion\":3,"));
 
-        assertThat(new SwapStep().run(f.context(Phase.Swapping))).isInstanceOf(StepResult.Wait.class);
+        assertThat(new SwapStep().run(f.context(Phase.Swapping))).isInstanceOf(StepResult.Advance.class);
         Deployment d = deployment();
         assertThat(d.getSpec().getReplicas()).isEqualTo(1);
         assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo(DemoInstallation.REPOSITORY + ":v1.5.4");
         assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v ->
                 assertThat(v.getConfigMap() == null ? null : v.getConfigMap().getName()).isEqualTo("cc-backend-config-v1-5-4-abcdef12"));
-        assertThat(new SwapStep().run(f.context(Phase.Swapping))).isInstanceOf(StepResult.Wait.class);
+        String resourceVersion = d.getMetadata().getResourceVersion();
+        assertThat(new SwapStep().run(f.context(Phase.Swapping))).isInstanceOf(StepResult.Advance.class);
+        assertThat(deployment().getMetadata().getResourceVersion()).as("re-entry patches nothing").isEqualTo(resourceVersion);
 
+        StepContext verify = f.context(Phase.Verifying);
+        assertThat(new VerifyStep().run(verify)).as("not rolled out yet").isInstanceOf(StepResult.Wait.class);
         f.client.apps().deployments().inNamespace(DemoInstallation.NAMESPACE).withName("cc-backend").editStatus(x -> {
             x.setStatus(new DeploymentStatusBuilder().withObservedGeneration(x.getMetadata().getGeneration())
                     .withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
             return x;
         });
-        assertThat(new SwapStep().run(f.context(Phase.Swapping))).isInstanceOf(StepResult.Advance.class);
-
-        assertThat(new VerifyStep().run(f.context(Phase.Verifying))).as("no pod runs the new image yet")
-                .isInstanceOf(StepResult.Wait.class);
+        assertThat(new VerifyStep().run(verify)).as("no pod runs the new image yet").isInstanceOf(StepResult.Wait.class);
         f.client.pods().inNamespace(DemoInstallation.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName("cc-backend-new-0").withLabels(java.util.Map.of("app.kubernetes.io/name", "cc-backend"))
                 .endMetadata().withNewSpec().addNewContainer().withName("cc-backend")
                 .withImage(DemoInstallation.REPOSITORY + ":v1.5.4").endContainer().endSpec()
                 .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
                 .build()).create();
-        assertThat(new VerifyStep().run(f.context(Phase.Verifying))).isInstanceOf(StepResult.Advance.class);
+        assertThat(new VerifyStep().run(verify)).isInstanceOf(StepResult.Advance.class);
         assertThat(f.cr.getStatus().rollbackable).isFalse();
+    }
+
+    @Test
+    void aRolloutThatNeverBecomesReadyFailsAfterTheRolloutTimeout() {
+        StepContext verify = f.context(Phase.Verifying);
+        assertThat(new VerifyStep().run(verify)).isInstanceOf(StepResult.Wait.class);
+        f.clock.advance(java.time.Duration.ofMinutes(11));
+        assertThat(new VerifyStep().run(verify)).isInstanceOfSatisfying(StepResult.Fail.class,
+                x -> assertThat(x.reason()).isEqualTo("VerificationFailed"));
     }
 }

@@ -2,17 +2,21 @@ package dev.ccbackend.operator.cli;
 
 import dev.ccbackend.operator.api.CcBackendUpgrade;
 import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
+import dev.ccbackend.operator.api.MigratorSpec;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.demo.CcBackendStartupCheck;
 import dev.ccbackend.operator.demo.DemoInstallation;
+import dev.ccbackend.operator.demo.Faults;
 import dev.ccbackend.operator.demo.InProcessMigrationRunner;
 import dev.ccbackend.operator.demo.SampleSite;
 import dev.ccbackend.operator.demo.TestingCluster;
 import dev.ccbackend.operator.kube.LogSource;
 import dev.ccbackend.operator.metrics.OperatorMetrics;
 import dev.ccbackend.operator.reconciler.OperatorLauncher;
+import dev.ccbackend.operator.steps.ConfigConversion;
 import dev.ccbackend.operator.steps.MigratorConfigConversion;
+import io.fabric8.kubernetes.api.model.Pod;
 import dev.ccbackend.operator.steps.OperatorSettings;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.PrintWriter;
@@ -24,6 +28,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,6 +51,10 @@ public class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--jobs", defaultValue = "200", description = "Jobs in the sample archive and database. Default: ${DEFAULT-VALUE}.")
     int jobs;
+
+    @Option(names = "--fail-at", paramLabel = "STEP",
+            description = "Break the fake cluster at one step: ${COMPLETION-CANDIDATES}.")
+    Faults.Step failAt;
 
     @Option(names = "--rollback", defaultValue = "Manual", description = "Automatic or Manual. Default: ${DEFAULT-VALUE}.")
     RollbackPolicy rollback;
@@ -70,18 +79,22 @@ public class DemoCommand implements Callable<Integer> {
         }
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("cc-upgrade-demo");
         out.println("demo: claims and snapshots under " + work);
-        try (TestingCluster cluster = new TestingCluster(work, new InProcessMigrationRunner(),
-                new CcBackendStartupCheck(work.resolve("claims").resolve(DemoInstallation.CLAIM)))) {
+        Faults faults = failAt == null ? Faults.none() : Faults.at(failAt);
+        try (TestingCluster cluster = new TestingCluster(work, new InProcessMigrationRunner(), startupCheck(work, faults),
+                faults)) {
             SampleSite site = SampleSite.write(cluster.claims().claim(DemoInstallation.CLAIM), jobs);
             out.println("demo: cc-backend v1.3.1 with " + site.describe());
             DemoInstallation.create(cluster.client(), "v1.3.1", site.configJson());
             OperatorSettings settings = new OperatorSettings("cc-migrator:in-process", Duration.ofMillis(250),
                     LogSource.podAnnotation(), Duration.ofDays(1));
-            Operator operator = OperatorLauncher.start(cluster.client(), settings, new MigratorConfigConversion(),
+            Operator operator = OperatorLauncher.start(cluster.client(), settings, conversion(faults),
                     Clock.systemUTC(), new OperatorMetrics(), Set.of(), null);
             try {
                 awaitCcBackend(cluster);
-                cluster.client().resource(DemoInstallation.upgrade(toRelease, rollback)).create();
+                CcBackendUpgrade upgrade = DemoInstallation.upgrade(toRelease, rollback);
+                upgrade.getSpec().migrator = new MigratorSpec();
+                upgrade.getSpec().migrator.timeouts.rollout = "20s"; // a demo need not wait 10 minutes for stuck pods
+                cluster.client().resource(upgrade).create();
                 out.println("demo: applied CcBackendUpgrade " + DemoInstallation.NAMESPACE + "/" + DemoInstallation.DEPLOYMENT
                         + " (v1.3.1 -> " + toRelease + ")");
                 return follow(cluster, out);
@@ -89,6 +102,21 @@ public class DemoCommand implements Callable<Integer> {
                 operator.stop();
             }
         }
+    }
+
+    /** cc-backend's own startup check; with {@code --fail-at verify} the new release never becomes ready. */
+    private Predicate<Pod> startupCheck(Path work, Faults faults) {
+        Predicate<Pod> check = new CcBackendStartupCheck(work.resolve("claims").resolve(DemoInstallation.CLAIM));
+        return faults.failsAt(Faults.Step.verify)
+                ? pod -> !pod.getSpec().getContainers().get(0).getImage().endsWith(":" + toRelease) && check.test(pod)
+                : check;
+    }
+
+    private static ConfigConversion conversion(Faults faults) {
+        ConfigConversion real = new MigratorConfigConversion();
+        return faults.failsAt(Faults.Step.config) ? (config, release) -> {
+            throw new IllegalArgumentException(faults.message());
+        } : real;
     }
 
     private static void awaitCcBackend(TestingCluster cluster) throws InterruptedException {

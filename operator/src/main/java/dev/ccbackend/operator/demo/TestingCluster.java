@@ -16,11 +16,15 @@ public final class TestingCluster implements AutoCloseable {
     private final TestingImages images = new TestingImages();
 
     public TestingCluster(Path workDir, MigrationRunner runner, Predicate<Pod> startup) {
+        this(workDir, runner, startup, Faults.none());
+    }
+
+    public TestingCluster(Path workDir, MigrationRunner runner, Predicate<Pod> startup, Faults faults) {
         this.mock = MockCluster.start();
         this.claims = new ClaimStore(workDir);
-        this.jobs = new TestingJobController(mock.client(), claims, runner, images).start();
-        this.deployments = new TestingDeploymentController(mock.client(), startup).start();
-        this.snapshots = new TestingSnapshotController(mock.client(), claims).start();
+        this.jobs = new TestingJobController(mock.client(), claims, runner, images, faults).start();
+        this.deployments = new TestingDeploymentController(mock.client(), startup, faults).start();
+        this.snapshots = new TestingSnapshotController(mock.client(), claims, faults).start();
     }
 
     public KubernetesClient client() {

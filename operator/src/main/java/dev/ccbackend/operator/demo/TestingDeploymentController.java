@@ -25,11 +25,13 @@ public class TestingDeploymentController extends PollingController {
 
     private final KubernetesClient client;
     private final Predicate<Pod> startup;
+    private final Faults faults;
 
-    public TestingDeploymentController(KubernetesClient client, Predicate<Pod> startup) {
+    public TestingDeploymentController(KubernetesClient client, Predicate<Pod> startup, Faults faults) {
         super("testing-deployment-controller");
         this.client = client;
         this.startup = startup;
+        this.faults = faults;
     }
 
     public TestingDeploymentController start() {
@@ -50,7 +52,8 @@ public class TestingDeploymentController extends PollingController {
         for (Pod p : pods) {
             String podHash = p.getMetadata().getLabels().get(TEMPLATE_HASH);
             int index = Integer.parseInt(p.getMetadata().getName().substring(p.getMetadata().getName().lastIndexOf('-') + 1));
-            if (!hash.equals(podHash) || index >= want) {
+            boolean stuck = want == 0 && faults.failsAt(Faults.Step.quiesce); // a finalizer that never clears
+            if ((!hash.equals(podHash) || index >= want) && !stuck) {
                 client.pods().inNamespace(ns).resource(p).delete();
             }
         }

@@ -27,6 +27,7 @@ public class TestingJobController extends PollingController {
     private final ClaimStore claims;
     private final MigrationRunner runner;
     private final TestingImages images;
+    private final Faults faults;
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "testing-job");
@@ -34,9 +35,11 @@ public class TestingJobController extends PollingController {
         return t;
     });
 
-    public TestingJobController(KubernetesClient client, ClaimStore claims, MigrationRunner runner, TestingImages images) {
+    public TestingJobController(KubernetesClient client, ClaimStore claims, MigrationRunner runner, TestingImages images,
+                                Faults faults) {
         super("testing-job-controller");
         this.images = images;
+        this.faults = faults;
         this.client = client;
         this.claims = claims;
         this.runner = runner;
@@ -73,7 +76,11 @@ public class TestingJobController extends PollingController {
         int code;
         String message;
         try {
-            if (MigrationJobBuilder.PROBE_CONTAINER.equals(container.getName())) {
+            if (faults.failsJob(job.getMetadata().getLabels().get(MigrationJobBuilder.LABEL_STEP))) {
+                log.add("error: " + faults.message());
+                code = 1;
+                message = "{\"exitCode\":1,\"result\":{\"error\":\"" + faults.message() + "\"}}";
+            } else if (MigrationJobBuilder.PROBE_CONTAINER.equals(container.getName())) {
                 code = probe(container.getImage(), log);
                 message = "";
             } else {

@@ -13,11 +13,13 @@ import java.time.Instant;
 public class TestingSnapshotController extends PollingController {
     private final KubernetesClient client;
     private final ClaimStore claims;
+    private final Faults faults;
 
-    public TestingSnapshotController(KubernetesClient client, ClaimStore claims) {
+    public TestingSnapshotController(KubernetesClient client, ClaimStore claims, Faults faults) {
         super("testing-snapshot-controller");
         this.client = client;
         this.claims = claims;
+        this.faults = faults;
     }
 
     public TestingSnapshotController start() {
@@ -28,10 +30,24 @@ public class TestingSnapshotController extends PollingController {
     @Override
     void tick() {
         for (VolumeSnapshot vs : client.resources(VolumeSnapshot.class).inAnyNamespace().list().getItems()) {
-            if (vs.getStatus() == null || !Boolean.TRUE.equals(vs.getStatus().readyToUse)) {
+            if (vs.getStatus() != null && (Boolean.TRUE.equals(vs.getStatus().readyToUse) || vs.getStatus().error != null)) {
+                continue;
+            }
+            if (faults.failsAt(Faults.Step.snapshot)) {
+                fail(vs);
+            } else {
                 take(vs);
             }
         }
+    }
+
+    private void fail(VolumeSnapshot vs) {
+        vs.setStatus(new VolumeSnapshot.Status());
+        vs.getStatus().readyToUse = false;
+        vs.getStatus().error = new VolumeSnapshot.SnapshotError();
+        vs.getStatus().error.message = faults.message();
+        vs.getStatus().error.time = Instant.now().toString();
+        client.resources(VolumeSnapshot.class).inNamespace(vs.getMetadata().getNamespace()).resource(vs).updateStatus();
     }
 
     private void take(VolumeSnapshot vs) {

@@ -1,0 +1,45 @@
+package dev.ccbackend.operator.demo;
+
+import java.util.Map;
+
+/**
+ * Where the fake cluster breaks on purpose (demo {@code --fail-at}, failure tests): each fault is
+ * injected where the real failure would come from — a migration Job, the snapshotter, pods that
+ * do not stop or do not start, the config converter.
+ */
+public final class Faults {
+
+    /** The steps a fault can be injected into. */
+    public enum Step { plan, quiesce, snapshot, database, archive, config, swap, verify }
+
+    /** The migration Job (its {@code cc-backend.dev/step} label) that fails for each Job-backed step. */
+    private static final Map<Step, String> JOB_STEPS = Map.of(Step.plan, "plan", Step.database, "db",
+            Step.archive, "archive", Step.swap, "check");
+
+    private final Step failAt;
+
+    private Faults(Step failAt) {
+        this.failAt = failAt;
+    }
+
+    public static Faults none() {
+        return new Faults(null);
+    }
+
+    public static Faults at(Step step) {
+        return new Faults(step);
+    }
+
+    public boolean failsAt(Step step) {
+        return step == failAt;
+    }
+
+    /** Whether the Job of this step label fails. */
+    boolean failsJob(String jobStep) {
+        return failAt != null && jobStep != null && jobStep.equals(JOB_STEPS.get(failAt));
+    }
+
+    public String message() {
+        return "injected failure (--fail-at " + failAt + ")";
+    }
+}

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 abstract class PollingController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PollingController.class);
     private final ScheduledExecutorService timer;
+    private volatile boolean closed;
 
     PollingController(String name) {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -24,6 +25,9 @@ abstract class PollingController implements AutoCloseable {
             try {
                 tick();
             } catch (RuntimeException e) {
+                if (closed) {
+                    return; // the API server is going away with us
+                }
                 LOG.warn("{}: {}", getClass().getSimpleName(), e.toString());
             }
         }, 0, periodMillis, TimeUnit.MILLISECONDS);
@@ -33,6 +37,7 @@ abstract class PollingController implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
     }
 }

@@ -154,7 +154,7 @@ class Transitions {
         step.state = StepState.Failed;
         step.message = f.message();
         s.phase = Phase.Failed;
-        s.message = step.name + " failed (" + f.reason() + "): " + f.message() + nextSteps(s);
+        s.message = step.name + " failed (" + f.reason() + "): " + f.message() + nextSteps(s, Phase.valueOf(step.name));
         Instant now = clock.instant();
         Conditions.set(s, Conditions.FAILED, true, f.reason(), s.message, now, s.observedGeneration);
         Conditions.set(s, Conditions.READY, false, f.reason(), s.message, now, s.observedGeneration);
@@ -164,11 +164,15 @@ class Transitions {
     }
 
     /** What the user can do: nothing was touched before Quiescing; after it cc-backend is stopped. */
-    private static String nextSteps(CcBackendUpgradeStatus s) {
+    private static String nextSteps(CcBackendUpgradeStatus s, Phase failed) {
         if (s.originalReplicas == null) {
             return ". Nothing was changed; fix the cause and increment spec.retry.";
         }
-        return ". cc-backend is stopped (it had " + s.originalReplicas + " replicas, image " + s.originalImage + ")"
+        String state = failed == Phase.Verifying
+                ? ". The Deployment runs the new image but it does not become ready (before: " + s.originalReplicas
+                + " replicas of " + s.originalImage + ")"
+                : ". cc-backend is stopped (it had " + s.originalReplicas + " replicas, image " + s.originalImage + ")";
+        return state
                 + (s.snapshots.isEmpty() ? "" : "; the snapshots " + String.join(", ",
                 s.snapshots.stream().map(x -> x.snapshotName).toList()) + " hold the data from before")
                 + ". Fix the cause and increment spec.retry to plan anew from what is on disk.";

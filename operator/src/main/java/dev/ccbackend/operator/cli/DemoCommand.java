@@ -14,9 +14,7 @@ import dev.ccbackend.operator.demo.TestingCluster;
 import dev.ccbackend.operator.kube.LogSource;
 import dev.ccbackend.operator.metrics.OperatorMetrics;
 import dev.ccbackend.operator.reconciler.OperatorLauncher;
-import dev.ccbackend.operator.steps.ConfigConversion;
 import dev.ccbackend.operator.steps.MigratorConfigConversion;
-import io.fabric8.kubernetes.api.model.Pod;
 import dev.ccbackend.operator.steps.OperatorSettings;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.PrintWriter;
@@ -28,7 +26,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,14 +77,15 @@ public class DemoCommand implements Callable<Integer> {
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("cc-upgrade-demo");
         out.println("demo: claims and snapshots under " + work);
         Faults faults = failAt == null ? Faults.none() : Faults.at(failAt);
-        try (TestingCluster cluster = new TestingCluster(work, new InProcessMigrationRunner(), startupCheck(work, faults),
+        try (TestingCluster cluster = new TestingCluster(work, new InProcessMigrationRunner(),
+                faults.startup(new CcBackendStartupCheck(work.resolve("claims").resolve(DemoInstallation.CLAIM)), toRelease),
                 faults)) {
             SampleSite site = SampleSite.write(cluster.claims().claim(DemoInstallation.CLAIM), jobs);
             out.println("demo: cc-backend v1.3.1 with " + site.describe());
             DemoInstallation.create(cluster.client(), "v1.3.1", site.configJson());
             OperatorSettings settings = new OperatorSettings("cc-migrator:in-process", Duration.ofMillis(250),
                     LogSource.podAnnotation(), Duration.ofDays(1));
-            Operator operator = OperatorLauncher.start(cluster.client(), settings, conversion(faults),
+            Operator operator = OperatorLauncher.start(cluster.client(), settings, faults.conversion(new MigratorConfigConversion()),
                     Clock.systemUTC(), new OperatorMetrics(), Set.of(), null);
             try {
                 awaitCcBackend(cluster);
@@ -102,21 +100,6 @@ public class DemoCommand implements Callable<Integer> {
                 operator.stop();
             }
         }
-    }
-
-    /** cc-backend's own startup check; with {@code --fail-at verify} the new release never becomes ready. */
-    private Predicate<Pod> startupCheck(Path work, Faults faults) {
-        Predicate<Pod> check = new CcBackendStartupCheck(work.resolve("claims").resolve(DemoInstallation.CLAIM));
-        return faults.failsAt(Faults.Step.verify)
-                ? pod -> !pod.getSpec().getContainers().get(0).getImage().endsWith(":" + toRelease) && check.test(pod)
-                : check;
-    }
-
-    private static ConfigConversion conversion(Faults faults) {
-        ConfigConversion real = new MigratorConfigConversion();
-        return faults.failsAt(Faults.Step.config) ? (config, release) -> {
-            throw new IllegalArgumentException(faults.message());
-        } : real;
     }
 
     private static void awaitCcBackend(TestingCluster cluster) throws InterruptedException {

@@ -1,6 +1,9 @@
 package dev.ccbackend.operator.demo;
 
+import dev.ccbackend.operator.steps.ConfigConversion;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Where the fake cluster breaks on purpose (demo {@code --fail-at}, failure tests): each fault is
@@ -37,6 +40,20 @@ public final class Faults {
     /** Whether the Job of this step label fails. */
     boolean failsJob(String jobStep) {
         return failAt != null && jobStep != null && jobStep.equals(JOB_STEPS.get(failAt));
+    }
+
+    /** The config converter, or one that refuses (fault at config). */
+    public ConfigConversion conversion(ConfigConversion real) {
+        return failsAt(Step.config) ? (config, release) -> {
+            throw new IllegalArgumentException(message());
+        } : real;
+    }
+
+    /** cc-backend's startup check, or one under which {@code release} never becomes ready (fault at verify). */
+    public Predicate<Pod> startup(Predicate<Pod> real, String release) {
+        return failsAt(Step.verify)
+                ? pod -> !pod.getSpec().getContainers().get(0).getImage().endsWith(":" + release) && real.test(pod)
+                : real;
     }
 
     public String message() {

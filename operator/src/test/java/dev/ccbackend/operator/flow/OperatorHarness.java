@@ -36,7 +36,14 @@ final class OperatorHarness implements AutoCloseable {
 
     OperatorHarness(Path workDir, MigrationRunner runner, ConfigConversion conversion,
                     java.util.function.Predicate<io.fabric8.kubernetes.api.model.Pod> startup) {
-        cluster = new TestingCluster(workDir, runner, startup);
+        this(workDir, runner, conversion, startup, dev.ccbackend.operator.demo.Faults.none());
+    }
+
+    OperatorHarness(Path workDir, MigrationRunner runner, ConfigConversion conversion,
+                    java.util.function.Predicate<io.fabric8.kubernetes.api.model.Pod> startup,
+                    dev.ccbackend.operator.demo.Faults faults) {
+        cluster = new TestingCluster(workDir, runner, faults.startup(startup, "v1.5.4"), faults);
+        conversion = faults.conversion(conversion);
         this.settings = new OperatorSettings("cc-migrator:test", Duration.ofMillis(100),
                 LogSource.podAnnotation(), Duration.ofDays(7));
         this.conversion = conversion;

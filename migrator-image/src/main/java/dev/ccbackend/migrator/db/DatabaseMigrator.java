@@ -47,9 +47,24 @@ public final class DatabaseMigrator {
         Driver driver = target.driver();
         boolean sqlite = driver == Driver.SQLITE3;
         VersionPolicy.checkTarget(driver, request.toVersion());
+        long sqliteBytes = sqlite ? DatabaseInspector.sqliteSize(target.sqlitePath()) : 0;
         if (sqlite) {
-            checkSqliteFile(target);
+            SqliteFileChecks.checkWritable(target.sqlitePath());
         }
+        String journalMode = sqliteBytes > 0 ? SqliteFileChecks.claimForMigration(target) : null;
+        try {
+            return run(request, hook, sqliteBytes, start);
+        } finally {
+            if ("wal".equalsIgnoreCase(journalMode)) {
+                SqliteFileChecks.restoreWal(target);
+            }
+        }
+    }
+
+    private static MigrationResult run(Request request, StepHook hook, long sqliteBytes, long start) {
+        DbTarget target = request.target();
+        Driver driver = target.driver();
+        boolean sqlite = driver == Driver.SQLITE3;
         DataSource ds = sqlite ? target.sqliteMigrationDataSource() : target.mysqlDataSource();
         Preflight pre = Preflight.read(ds, driver);
         int from = pre.startVersion(request);
@@ -58,6 +73,10 @@ public final class DatabaseMigrator {
             return result(request, pre, from, List.of(), Map.of(), pre.rows(), start);
         }
         Map<String, Long> mapped = pre.checkStates(request, from);
+        if (sqliteBytes > 0) {
+            SqliteFileChecks.checkFreeSpace(target.sqlitePath(), sqliteBytes,
+                    SqliteFileChecks.usableSpace(target.sqlitePath()), SqliteFileChecks.spaceFactor(from, to));
+        }
         if (!sqlite && from != 0 && from < 8 && to >= 8) {
             checkMysqlFitsVersion8(ds);
         }
@@ -103,15 +122,6 @@ public final class DatabaseMigrator {
             MysqlSchemaMigrator.checkFitsVersion8(c);
         } catch (SQLException e) {
             throw new MigrationRefusedException("cannot check job column lengths: " + e.getMessage(), e);
-        }
-    }
-
-    private static void checkSqliteFile(DbTarget target) {
-        SqliteFileChecks.checkWritable(target.sqlitePath());
-        long size = DatabaseInspector.sqliteSize(target.sqlitePath());
-        if (size > 0) {
-            SqliteFileChecks.checkNotInUse(target);
-            SqliteFileChecks.checkFreeSpace(target.sqlitePath(), size, SqliteFileChecks.usableSpace(target.sqlitePath()));
         }
     }
 

@@ -107,14 +107,16 @@ public record DbTarget(Driver driver, Path sqlitePath, String jdbcUrl) {
     /**
      * A SQLite data source for migrating: foreign keys OFF from the moment the connection opens
      * (a table rebuild inside a transaction would otherwise cascade-delete jobtag rows), no busy
-     * wait (a held lock means cc-backend still runs), IMMEDIATE transactions (take the write lock up front).
+     * wait (a held lock means cc-backend still runs), IMMEDIATE transactions (take the write lock up front),
+     * and a page cache of up to 256 MiB (native memory, allocated as used): the rebuilt job table then
+     * stays cached while its indexes are built, which halves a 200,000-job 7→11 run.
      */
     public DataSource sqliteMigrationDataSource() {
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(false);
         config.setBusyTimeout(0);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        config.setCacheSize(-65536);
+        config.setCacheSize(-262144);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl(jdbcUrl);
         return ds;

@@ -99,6 +99,17 @@ class RefusalTest {
     }
 
     @Test
+    void aWalDatabaseIsMigratedAndLeftInWalMode() throws Exception {
+        Path db = generate(dir, 7, 200, 0);
+        exec(db, "PRAGMA journal_mode=WAL");
+
+        migrate(db, 11, true);
+
+        assertThat(column(db, "PRAGMA journal_mode")).containsExactly("wal");
+        assertThat(column(db, "SELECT version, dirty FROM schema_migrations")).containsExactly("11|0");
+    }
+
+    @Test
     void refusesAFileWithAnOpenTransaction() throws Exception {
         Path db = generate(dir, 7, 20, 0);
         try (Connection server = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = server.createStatement()) {
@@ -126,9 +137,12 @@ class RefusalTest {
     @Test
     void refusesWhenTheDiskCannotHoldTheRebuild() {
         Path db = dir.resolve("job.db");
-        assertThatThrownBy(() -> SqliteFileChecks.checkFreeSpace(db, 1_000_000_000L, 200_000_000L))
-                .hasMessageContainingAll("not enough free disk", "190 MiB free", "1049 MiB needed", "nothing was changed");
-        SqliteFileChecks.checkFreeSpace(db, 1_000_000_000L, 2_000_000_000L);
+        double crossingEight = SqliteFileChecks.spaceFactor(7, 11);
+        assertThat(crossingEight).isEqualTo(3.0);
+        assertThat(SqliteFileChecks.spaceFactor(8, 11)).isEqualTo(1.5);
+        assertThatThrownBy(() -> SqliteFileChecks.checkFreeSpace(db, 1_000_000_000L, 2_000_000_000L, crossingEight))
+                .hasMessageContainingAll("not enough free disk", "1907 MiB free", "2861 MiB needed", "nothing was changed");
+        SqliteFileChecks.checkFreeSpace(db, 1_000_000_000L, 3_100_000_000L, crossingEight);
     }
 
     @Test

@@ -1,36 +1,45 @@
 package dev.ccbackend.operator.demo;
 
+import dev.ccbackend.migrator.db.SampleDatabaseGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 
 /**
- * The data of a v1.3.1 site on the claim: {@code job.db} (schema 7) and {@code job-archive/}
- * (version 1), plus the config.json that goes into the ConfigMap.
+ * The data of a v1.3.1 site on the claim, made by the migrator's generators: {@code job.db}
+ * (schema 7) and {@code job-archive/} (version 1), plus the config.json for its ConfigMap.
  */
-public record SampleSite(Path claim, int jobs) {
+public record SampleSite(Path claim, long jobs) {
+    static final int DB_SCHEMA = 7;
+    static final int ARCHIVE_VERSION = 1;
     static final String CONFIG = """
             {
               "addr": "0.0.0.0:8080",
               "archive": {"kind": "file", "path": "./var/job-archive"},
               "db-driver": "sqlite3",
               "db": "./var/job.db",
-              "jwts": {"max-age": "2000h"},
-              "clusters": [{"name": "emmy", "filterRanges": {"numNodes": {"from": 1, "to": 64},
-                "duration": {"from": 0, "to": 86400}, "startTime": {"from": "2020-01-01T00:00:00Z", "to": null}}}]
+              "jwts": {"max-age": "2000h"}
             }
             """;
 
     /** Writes the sample site into {@code claim}. */
     public static SampleSite write(Path claim, int jobs) throws IOException {
-        // Until the migrator's sample generators land: an empty archive of version 1 and no database.
+        try {
+            SampleDatabaseGenerator.generate(claim.resolve("job.db"),
+                    new SampleDatabaseGenerator.Options(DB_SCHEMA, jobs, 0, 42));
+        } catch (SQLException e) {
+            throw new IOException("cannot generate the sample database: " + e.getMessage(), e);
+        }
+        // Until the archive engine's SampleArchiveGenerator is merged: an empty archive of version 1.
         Path archive = Files.createDirectories(claim.resolve("job-archive"));
-        Files.writeString(archive.resolve("version.txt"), "1\n");
-        return new SampleSite(claim, 0);
+        Files.writeString(archive.resolve("version.txt"), ARCHIVE_VERSION + "\n");
+        return new SampleSite(claim, jobs);
     }
 
     public String describe() {
-        return jobs + " jobs (database schema 7, archive version 1) on claim " + DemoInstallation.CLAIM;
+        return jobs + " jobs (database schema " + DB_SCHEMA + ", archive version " + ARCHIVE_VERSION + ") on claim "
+                + DemoInstallation.CLAIM;
     }
 
     public String configJson() {

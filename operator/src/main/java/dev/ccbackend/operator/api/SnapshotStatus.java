@@ -5,6 +5,8 @@ public class SnapshotStatus {
     public String claimName;
     public String snapshotName;
     public boolean readyToUse;
+    /** The claim restored from this snapshot by an automatic rollback. */
+    public String restoredClaimName;
 
     public SnapshotStatus() {
     }

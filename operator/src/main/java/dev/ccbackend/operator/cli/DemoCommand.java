@@ -6,6 +6,7 @@ import dev.ccbackend.operator.api.MigratorSpec;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.demo.CcBackendStartupCheck;
+import dev.ccbackend.operator.demo.ClaimStore;
 import dev.ccbackend.operator.demo.DemoInstallation;
 import dev.ccbackend.operator.demo.Faults;
 import dev.ccbackend.operator.demo.InProcessMigrationRunner;
@@ -78,7 +79,7 @@ public class DemoCommand implements Callable<Integer> {
         out.println("demo: claims and snapshots under " + work);
         Faults faults = failAt == null ? Faults.none() : Faults.at(failAt);
         try (TestingCluster cluster = new TestingCluster(work, new InProcessMigrationRunner(),
-                faults.startup(new CcBackendStartupCheck(work.resolve("claims").resolve(DemoInstallation.CLAIM)), toRelease),
+                faults.startup(new CcBackendStartupCheck(new ClaimStore(work)), toRelease),
                 faults)) {
             SampleSite site = SampleSite.write(cluster.claims().claim(DemoInstallation.CLAIM), jobs);
             out.println("demo: cc-backend v1.3.1 with " + site.describe());

@@ -16,13 +16,13 @@ import java.util.function.Predicate;
  * What cc-backend checks when it starts, applied to a fake pod: the image's release must find the
  * database and archive versions it insists on, or the pod never becomes ready (as the real binary
  * exits with "unsupported database version"). Expects the demo's layout: job.db and job-archive/
- * on one claim.
+ * on the pod's first claim.
  */
 public class CcBackendStartupCheck implements Predicate<Pod> {
-    private final Path claim;
+    private final ClaimStore claims;
 
-    public CcBackendStartupCheck(Path claim) {
-        this.claim = claim;
+    public CcBackendStartupCheck(ClaimStore claims) {
+        this.claims = claims;
     }
 
     @Override
@@ -32,11 +32,14 @@ public class CcBackendStartupCheck implements Predicate<Pod> {
         if (release.isEmpty()) {
             return false;
         }
+        // The pod's data is on the claim its Deployment names (a rollback names a restored one).
+        Path claim = claims.claim(pod.getSpec().getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null)
+                .findFirst().orElseThrow().getPersistentVolumeClaim().getClaimName());
         int db = DatabaseInspector.inspect(Driver.SQLITE3, claim.resolve("job.db").toString()).version();
-        return db == release.get().dbVersion() && archiveVersion() == release.get().archiveVersion();
+        return db == release.get().dbVersion() && archiveVersion(claim) == release.get().archiveVersion();
     }
 
-    private int archiveVersion() {
+    private static int archiveVersion(Path claim) {
         try {
             return Integer.parseInt(Files.readString(claim.resolve("job-archive/version.txt")).trim());
         } catch (IOException e) {

@@ -36,6 +36,13 @@ public final class ClaimStore {
         return target;
     }
 
+    /** A new claim holding what the snapshot holds. */
+    public Path restore(String snapshotName, String claim) {
+        Path target = claim(claim);
+        copyTree(root.resolve("snapshots").resolve(snapshotName), target);
+        return target;
+    }
+
     public Path scratch(String name) {
         return mkdirs(root.resolve("scratch").resolve(name));
     }

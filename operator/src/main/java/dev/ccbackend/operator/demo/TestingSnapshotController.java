@@ -7,8 +7,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 
 /**
- * Plays the CSI snapshotter: copies the claim's directory as the snapshot, creates a ready
- * VolumeSnapshotContent and binds the VolumeSnapshot to it.
+ * Plays the CSI snapshotter and provisioner: copies the claim's directory as the snapshot, creates a
+ * ready VolumeSnapshotContent and binds the VolumeSnapshot to it; binds new claims, restoring those
+ * whose data source is a snapshot.
  */
 public class TestingSnapshotController extends PollingController {
     private final KubernetesClient client;
@@ -29,6 +30,11 @@ public class TestingSnapshotController extends PollingController {
 
     @Override
     void tick() {
+        for (var pvc : client.persistentVolumeClaims().inAnyNamespace().list().getItems()) {
+            if (pvc.getStatus() == null || !"Bound".equals(pvc.getStatus().getPhase())) {
+                bind(pvc);
+            }
+        }
         for (VolumeSnapshot vs : client.resources(VolumeSnapshot.class).inAnyNamespace().list().getItems()) {
             if (vs.getStatus() != null && (Boolean.TRUE.equals(vs.getStatus().readyToUse) || vs.getStatus().error != null)) {
                 continue;
@@ -39,6 +45,21 @@ public class TestingSnapshotController extends PollingController {
                 take(vs);
             }
         }
+    }
+
+    /** Provisions a claim; one with a VolumeSnapshot as data source starts with the snapshot's content. */
+    private void bind(io.fabric8.kubernetes.api.model.PersistentVolumeClaim pvc) {
+        var source = pvc.getSpec().getDataSource();
+        if (source != null && "VolumeSnapshot".equals(source.getKind())) {
+            claims.restore(source.getName(), pvc.getMetadata().getName());
+        } else {
+            claims.claim(pvc.getMetadata().getName());
+        }
+        client.persistentVolumeClaims().inNamespace(pvc.getMetadata().getNamespace()).withName(pvc.getMetadata().getName())
+                .editStatus(p -> {
+                    p.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase("Bound").build());
+                    return p;
+                });
     }
 
     private void fail(VolumeSnapshot vs) {

@@ -7,6 +7,7 @@ import dev.ccbackend.operator.steps.MigrateArchiveStep;
 import dev.ccbackend.operator.steps.MigrateDatabaseStep;
 import dev.ccbackend.operator.steps.PlanStep;
 import dev.ccbackend.operator.steps.QuiesceStep;
+import dev.ccbackend.operator.steps.RollbackStep;
 import dev.ccbackend.operator.steps.SnapshotStep;
 import dev.ccbackend.operator.steps.Step;
 import dev.ccbackend.operator.steps.SwapStep;
@@ -29,6 +30,7 @@ public final class StepRegistry {
         steps.put(Phase.ConvertingConfig, new ConvertConfigStep(conversion));
         steps.put(Phase.Swapping, new SwapStep());
         steps.put(Phase.Verifying, new VerifyStep());
+        steps.put(Phase.RollingBack, new RollbackStep());
         return steps;
     }
 }

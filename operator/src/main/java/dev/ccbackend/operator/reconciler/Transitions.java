@@ -3,6 +3,7 @@ package dev.ccbackend.operator.reconciler;
 import dev.ccbackend.operator.api.CcBackendUpgrade;
 import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
 import dev.ccbackend.operator.api.Phase;
+import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.api.StepState;
 import dev.ccbackend.operator.api.StepStatus;
 import dev.ccbackend.operator.kube.MigrationJobBuilder;
@@ -121,6 +122,10 @@ class Transitions {
         metrics.stepFinished(phase.name(), Duration.between(Instant.parse(step.startedAt), clock.instant()));
         if (result instanceof StepResult.Fail f) {
             fail(cr, step, f);
+            return s.phase == Phase.RollingBack ? NOW : null;
+        }
+        if (phase == Phase.RollingBack) {
+            rolledBack(cr, step, result);
             return null;
         }
         boolean skipped = result instanceof StepResult.Skip;
@@ -153,14 +158,37 @@ class Transitions {
         CcBackendUpgradeStatus s = cr.getStatus();
         step.state = StepState.Failed;
         step.message = f.message();
-        s.phase = Phase.Failed;
-        s.message = step.name + " failed (" + f.reason() + "): " + f.message() + nextSteps(s, Phase.valueOf(step.name));
+        Phase failed = Phase.valueOf(step.name);
+        boolean rollBack = failed != Phase.RollingBack && cr.getSpec().rollback == RollbackPolicy.Automatic
+                && Boolean.TRUE.equals(s.rollbackable) && s.originalReplicas != null && !s.snapshots.isEmpty();
+        s.phase = rollBack ? Phase.RollingBack : Phase.Failed;
+        s.currentStep = rollBack ? Phase.RollingBack.name() : step.name;
+        s.message = step.name + " failed (" + f.reason() + "): " + f.message()
+                + (rollBack ? ". Rolling back automatically to the snapshots." : nextSteps(s, failed));
         Instant now = clock.instant();
         Conditions.set(s, Conditions.FAILED, true, f.reason(), s.message, now, s.observedGeneration);
         Conditions.set(s, Conditions.READY, false, f.reason(), s.message, now, s.observedGeneration);
         Conditions.set(s, Conditions.PROGRESSING, false, f.reason(), s.message, now, s.observedGeneration);
         events.warning(cr, f.reason(), s.message);
         metrics.upgradeFailed(resource(cr), f.reason());
+    }
+
+    private void rolledBack(CcBackendUpgrade cr, StepStatus step, StepResult result) {
+        CcBackendUpgradeStatus s = cr.getStatus();
+        step.state = StepState.Succeeded;
+        step.message = ((StepResult.Advance) result).message();
+        s.phase = Phase.RolledBack;
+        s.currentStep = null;
+        s.rollbackable = false;
+        s.rollbackMessage = "rolled back to " + s.originalImage;
+        String failure = s.conditions.stream().filter(c -> Conditions.FAILED.equals(c.type)).map(c -> c.message)
+                .findFirst().orElse("");
+        s.message = "rolled back: " + step.message + ". The upgrade had failed: " + failure
+                + " Fix the cause and increment spec.retry to upgrade again.";
+        Instant now = clock.instant();
+        Conditions.set(s, Conditions.READY, false, Reason.RolledBack.name(), s.message, now, s.observedGeneration);
+        Conditions.set(s, Conditions.PROGRESSING, false, Reason.RolledBack.name(), s.message, now, s.observedGeneration);
+        events.normal(cr, Reason.RolledBack.name(), s.message);
     }
 
     /** What the user can do: nothing was touched before Quiescing; after it cc-backend is stopped. */

@@ -24,5 +24,7 @@ public enum Reason {
     ArchiveMigrationFailed,
     ConfigConversionFailed,
     VersionMismatch,
-    VerificationFailed
+    VerificationFailed,
+    RollbackFailed,
+    RolledBack
 }

@@ -39,7 +39,7 @@ public class VerifyStep implements Step {
         return p.getSpec().getContainers().stream().anyMatch(c -> image.equals(c.getImage()));
     }
 
-    private static boolean ready(Pod p) {
+    static boolean ready(Pod p) {
         return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }

@@ -54,7 +54,7 @@ class FixtureUpgradeFlowTest {
         String config = Files.readString(fixtures.resolve("configs/config.json"));
 
         try (OperatorHarness h = new OperatorHarness(work, new InProcessMigrationRunner(), new MigratorConfigConversion(),
-                new CcBackendStartupCheck(work.resolve("claims").resolve(DemoInstallation.CLAIM)))) {
+                new CcBackendStartupCheck(new ClaimStore(work)))) {
             ClaimStore.copyTree(claim, h.cluster.claims().claim(DemoInstallation.CLAIM));
             DemoInstallation.create(h.cluster.client(), "v1.3.1", config);
             h.awaitCcBackendRunning();

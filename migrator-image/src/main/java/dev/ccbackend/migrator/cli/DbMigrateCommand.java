@@ -1,0 +1,71 @@
+package dev.ccbackend.migrator.cli;
+
+import dev.ccbackend.migrator.catalog.Release;
+import dev.ccbackend.migrator.catalog.ReleaseCatalog;
+import dev.ccbackend.migrator.db.DatabaseMigrator;
+import dev.ccbackend.migrator.db.StateMapping;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code db migrate}: step by step (fused where identical) to a shipped schema version. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Migrate the schema to a version some cc-backend release shipped and print a JSON summary.",
+                "An empty or missing database gets that schema from scratch. Refuses (changing nothing) a dirty database,"
+                        + " a downgrade, a SQLite file in use, read-only files, too little disk, and jobs in states"
+                        + " the target rejects."})
+public class DbMigrateCommand implements Callable<Integer> {
+    @Mixin
+    DbCommand.ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static class Target {
+        @Option(names = "--to-version", paramLabel = "N", description = "Target schema version (SQLite 4, 6, 7, 8, 10, 11; mysql 6, 7, 8).")
+        Integer version;
+
+        @Option(names = "--to-release", paramLabel = "vX.Y.Z", description = "Target cc-backend release; its schema version is used.")
+        String release;
+    }
+
+    @Option(names = "--map-state", paramLabel = "OLD=NEW",
+            description = "Rewrite a job state schema 9+ rejects, e.g. --map-state stopped=completed. Repeatable.")
+    List<String> mapState;
+
+    @Option(names = "--step-by-step", description = "Run one step per shipped version instead of one fused step (slower; same result).")
+    boolean stepByStep;
+
+    @Option(names = "--retry-dirty", description = "Repeat the step a failed run left dirty (its statements converge when re-run).")
+    boolean retryDirty;
+
+    @Override
+    public Integer call() {
+        StateMapping states;
+        int version;
+        try {
+            states = StateMapping.parse(mapState);
+            version = target.version != null ? target.version : releaseVersion(target.release);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
+        DatabaseMigrator.Request request = new DatabaseMigrator.Request(connection.target(), version, states, !stepByStep, retryDirty);
+        return output.emit(DatabaseMigrator.migrate(request), ExitCode.OK);
+    }
+
+    private int releaseVersion(String name) {
+        Release release = ReleaseCatalog.require(name);
+        if (!release.supports(connection.driver)) {
+            throw new IllegalArgumentException("cc-backend " + release.name() + " does not support " + connection.driver
+                    + "; the newest release that does is " + ReleaseCatalog.newestSupporting(connection.driver).name()
+                    + " (move MariaDB data to SQLite with `cc-migrator db convert`)");
+        }
+        return release.dbVersion();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.ccbackend.migrator.db;
+
+import dev.ccbackend.migrator.catalog.Driver;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * {@code db migrate}: refuses whatever is unsafe before touching anything, then lets Flyway run
+ * the steps. SQLite steps are single transactions (a failure or kill leaves the previous
+ * version); MariaDB steps set the dirty flag first and converge when re-run.
+ */
+public final class DatabaseMigrator {
+
+    /**
+     * @param target     the database
+     * @param toVersion  the schema version wanted
+     * @param states     --map-state replacements for states schema 9+ rejects
+     * @param fuse       run from→to as one step (the fast path) instead of one step per shipped version
+     * @param retryDirty re-run the step a failed run left dirty (its steps converge)
+     */
+    public record Request(DbTarget target, int toVersion, StateMapping states, boolean fuse, boolean retryDirty) {
+    }
+
+    /** Runs inside a step after its schema work, before the version is stamped; tests inject failures here. */
+    interface StepHook {
+        void afterWork(Connection c, int from, int to) throws Exception;
+    }
+
+    private DatabaseMigrator() {
+    }
+
+    public static MigrationResult migrate(Request request) {
+        return migrate(request, (c, from, to) -> { });
+    }
+
+    static MigrationResult migrate(Request request, StepHook hook) {
+        long start = System.nanoTime();
+        DbTarget target = request.target();
+        Driver driver = target.driver();
+        boolean sqlite = driver == Driver.SQLITE3;
+        VersionPolicy.checkTarget(driver, request.toVersion());
+        if (sqlite) {
+            checkSqliteFile(target);
+        }
+        DataSource ds = sqlite ? target.sqliteMigrationDataSource() : target.mysqlDataSource();
+        Preflight pre = Preflight.read(ds, driver);
+        int from = pre.startVersion(request);
+        int to = request.toVersion();
+        if (from == to && !pre.state().dirty()) {
+            return result(request, pre, from, List.of(), Map.of(), pre.rows(), start);
+        }
+        Map<String, Long> mapped = pre.checkStates(request, from);
+
+        List<MigrationStep> steps = new ArrayList<>();
+        List<Integer> ends = request.fuse() || from == 0 ? List.of(to) : VersionPolicy.stepsBetween(driver, from, to);
+        int stepFrom = from;
+        for (int stepTo : ends) {
+            steps.add(new MigrationStep(stepFrom, stepTo, sqlite, (c, f, t) -> runStep(c, driver, request.states(), f, t, hook)));
+            stepFrom = stepTo;
+        }
+        try {
+            FlywayRunner.run(ds, from, steps);
+        } catch (FlywayException | SQLException e) {
+            throw failed(driver, steps, e);
+        }
+        try (Connection c = ds.getConnection()) {
+            if (sqlite) {
+                quickCheck(c);
+            }
+            return result(request, pre, from, steps, mapped, DatabaseInspector.rowCounts(c, driver), start);
+        } catch (SQLException e) {
+            throw new MigrationRefusedException("migrated to " + to + " but cannot read the result: " + e.getMessage(), e);
+        }
+    }
+
+    private static void runStep(Connection c, Driver driver, StateMapping states, int from, int to, StepHook hook) throws Exception {
+        if (driver == Driver.SQLITE3) {
+            new SqliteSchemaMigrator(c, states).migrate(from, to);
+            hook.afterWork(c, from, to);
+            SchemaMigrationsTable.write(c, driver, to, false);
+        } else {
+            // golang-migrate's protocol: (to, dirty) while DDL runs, (to, clean) once it all went through.
+            SchemaMigrationsTable.write(c, driver, to, true);
+            new MysqlSchemaMigrator(c).migrate(from, to);
+            hook.afterWork(c, from, to);
+            SchemaMigrationsTable.write(c, driver, to, false);
+        }
+    }
+
+    private static void checkSqliteFile(DbTarget target) {
+        SqliteFileChecks.checkWritable(target.sqlitePath());
+        long size = DatabaseInspector.sqliteSize(target.sqlitePath());
+        if (size > 0) {
+            SqliteFileChecks.checkNotInUse(target);
+            SqliteFileChecks.checkFreeSpace(target.sqlitePath(), size, SqliteFileChecks.usableSpace(target.sqlitePath()));
+        }
+    }
+
+    private static MigrationRefusedException failed(Driver driver, List<MigrationStep> steps, Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = String.valueOf(root.getMessage()).replace('\n', ' ');
+        MigrationStep first = steps.get(0);
+        if (driver == Driver.SQLITE3) {
+            return new MigrationRefusedException("migration step failed and was rolled back: " + why
+                    + "; every completed step is kept and the database is not dirty: fix the cause and run the same command again", e);
+        }
+        return new MigrationRefusedException("migration step towards " + steps.get(steps.size() - 1).to() + " failed part-way: " + why
+                + "; schema_migrations is marked dirty. Fix the cause, then run the same command with --retry-dirty"
+                + " (steps are written to converge), or restore the snapshot taken before (started from " + first.from() + ")", e);
+    }
+
+    private static void quickCheck(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+            String verdict = rs.next() ? rs.getString(1) : "no answer";
+            if (!"ok".equals(verdict)) {
+                throw new SQLException("SQLite quick_check after migrating: " + verdict + "; restore the snapshot");
+            }
+        }
+    }
+
+    private static MigrationResult result(Request request, Preflight pre, int from, List<MigrationStep> steps,
+                                          Map<String, Long> mapped, Map<String, Long> rowsAfter, long start) {
+        List<MigrationResult.Step> done = steps.stream()
+                .map(s -> new MigrationResult.Step(s.from(), s.to(), s.getDescription(), s.durationMs())).toList();
+        boolean fused = steps.stream().anyMatch(s -> VersionPolicy.stepsBetween(request.target().driver(), s.from(), s.to()).size() > 1 && s.from() != 0);
+        return new MigrationResult(request.target().driver().configName(), request.target().displayName(), from,
+                request.toVersion(), fused, done, new LinkedHashMap<>(mapped), pre.rows(), rowsAfter,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ccbackend.migrator.db;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code --map-state stopped=completed}: job states that schema 9+ no longer allows, and what they
+ * become. The archive engine takes the same option, so the database and the archive stay in step.
+ */
+public record StateMapping(Map<String, String> replacements) {
+    /** States schema 9 and later accept (the job_state CHECK of step 9). */
+    public static final Set<String> STATES_FROM_V9 = Set.of("boot_fail", "cancelled", "completed", "deadline", "failed",
+            "node_fail", "out_of_memory", "pending", "preempted", "running", "suspended", "timeout");
+
+    public static final StateMapping NONE = new StateMapping(Map.of());
+
+    public StateMapping {
+        replacements = Collections.unmodifiableMap(new LinkedHashMap<>(replacements));
+    }
+
+    /** Parses {@code old=new} pairs; the new state must be one schema 9+ accepts. */
+    public static StateMapping parse(List<String> pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : pairs == null ? List.<String>of() : pairs) {
+            String[] parts = pair.split("=", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException("--map-state takes OLD=NEW, e.g. --map-state stopped=completed; got '" + pair + "'");
+            }
+            String to = parts[1].trim();
+            if (!STATES_FROM_V9.contains(to)) {
+                throw new IllegalArgumentException("--map-state " + pair + ": '" + to + "' is not a job state cc-backend v1.5 accepts; use one of "
+                        + new java.util.TreeSet<>(STATES_FROM_V9));
+            }
+            map.put(parts[0].trim(), to);
+        }
+        return new StateMapping(map);
+    }
+
+    public boolean maps(String state) {
+        return replacements.containsKey(state);
+    }
+
+    /** A SQL expression for the mapped {@code job_state}. State names are checked, so quoting is safe. */
+    String sqlExpression(String column) {
+        if (replacements.isEmpty()) {
+            return column;
+        }
+        StringBuilder sb = new StringBuilder("CASE ").append(column);
+        replacements.forEach((from, to) -> sb.append(" WHEN '").append(from.replace("'", "''"))
+                .append("' THEN '").append(to).append("'"));
+        return sb.append(" ELSE ").append(column).append(" END").toString();
+    }
+}

@@ -4,6 +4,7 @@ import dev.ccbackend.migrator.catalog.Driver;
 import dev.ccbackend.migrator.catalog.ReleaseCatalog;
 import dev.ccbackend.migrator.db.DatabaseInspector;
 import dev.ccbackend.migrator.db.DbInspection;
+import dev.ccbackend.migrator.db.DbTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +31,14 @@ public final class DbConverter {
         long started = System.nanoTime();
         Path to = request.to().toAbsolutePath().normalize();
         refuseUnusableTarget(to);
-        MariaDbDsn dsn;
+        DbTarget dsn;
         try {
-            dsn = MariaDbDsn.parse(request.from());
+            dsn = DbTarget.parse(Driver.MYSQL, request.from());
         } catch (IllegalArgumentException e) {
             throw new ConversionException(e.getMessage(), e);
         }
         try (SourceReader source = SourceReader.connect(dsn)) {
-            Integer migratedFrom = SourceVersionGate.admit(dsn, request.migrateSource());
+            Integer migratedFrom = SourceVersionGate.admit(dsn, request.from(), request.migrateSource());
             Path partial = to.resolveSibling(to.getFileName() + ".partial");
             deleteWithCompanions(partial); // a leftover of an interrupted run of ours
             try {
@@ -48,7 +49,7 @@ public final class DbConverter {
                 }
                 Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
                 long rows = copied.tables.stream().mapToLong(ConversionResult.TableResult::rows).sum();
-                return new ConversionResult(dsn.describe(), SourceVersionGate.SCHEMA, migratedFrom, to.toString(),
+                return new ConversionResult(dsn.displayName(), SourceVersionGate.SCHEMA, migratedFrom, to.toString(),
                         SourceVersionGate.SCHEMA, copied.tables, rows, copied.indexes, seconds(started),
                         "cc-migrator db migrate --driver sqlite3 --db " + to + " --to-release " + ReleaseCatalog.latest().name());
             } catch (RuntimeException | SQLException | IOException e) {

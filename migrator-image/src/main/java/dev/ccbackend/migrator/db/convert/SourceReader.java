@@ -1,5 +1,6 @@
 package dev.ccbackend.migrator.db.convert;
 
+import dev.ccbackend.migrator.db.DbTarget;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,7 +19,6 @@ import java.util.Properties;
  */
 final class SourceReader implements AutoCloseable {
     private final Connection connection;
-    private final MariaDbDsn dsn;
 
     @FunctionalInterface
     interface RowSink {
@@ -29,19 +29,18 @@ final class SourceReader implements AutoCloseable {
     record Census(long rows, Map<String, Long> nullsInNotNullColumns) {
     }
 
-    private SourceReader(Connection connection, MariaDbDsn dsn) {
+    private SourceReader(Connection connection) {
         this.connection = connection;
-        this.dsn = dsn;
     }
 
-    static SourceReader connect(MariaDbDsn dsn) {
-        Properties props = dsn.properties();
+    static SourceReader connect(DbTarget source) {
+        Properties props = new Properties();
         props.setProperty("connectTimeout", "10000");
         Connection c;
         try {
-            c = DriverManager.getConnection(dsn.jdbcUrl(), props);
+            c = DriverManager.getConnection(source.jdbcUrl(), props);
         } catch (SQLException e) {
-            throw new ConversionException("cannot connect to MariaDB at " + dsn.describe() + " (" + firstLine(e)
+            throw new ConversionException("cannot connect to MariaDB at " + source.displayName() + " (" + firstLine(e)
                     + "): check --from and that the server is running and reachable", e);
         }
         try (Statement st = c.createStatement()) {
@@ -51,10 +50,10 @@ final class SourceReader implements AutoCloseable {
             st.execute("SET SESSION net_write_timeout = 3600");
             st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             st.execute("SET SESSION TRANSACTION READ ONLY");
-            return new SourceReader(c, dsn);
+            return new SourceReader(c);
         } catch (SQLException e) {
             closeQuietly(c);
-            throw new ConversionException("cannot prepare a read-only session on " + dsn.describe() + ": " + firstLine(e), e);
+            throw new ConversionException("cannot prepare a read-only session on " + source.displayName() + ": " + firstLine(e), e);
         }
     }
 
@@ -120,10 +119,6 @@ final class SourceReader implements AutoCloseable {
                 return v == null && column.emptyForNull() ? "" : v;
             }
         }
-    }
-
-    MariaDbDsn dsn() {
-        return dsn;
     }
 
     @Override

@@ -55,8 +55,11 @@ final class SqliteTarget implements AutoCloseable {
             st.execute("PRAGMA synchronous = OFF");
             st.execute("PRAGMA locking_mode = EXCLUSIVE");
             st.execute("PRAGMA foreign_keys = OFF"); // checked once at the end instead of per row
-            st.execute("PRAGMA cache_size = -262144"); // 256 MiB of native page cache, outside the Java heap
-            st.execute("PRAGMA threads = 2"); // lets CREATE INDEX sort with a helper thread
+            // Appends and index builds need little page cache; a small one also keeps each index
+            // sort in cache-friendly runs, which measured faster than one big in-memory sort.
+            st.execute("PRAGMA cache_size = -16384");
+            st.execute("PRAGMA mmap_size = 17179869184"); // 73 index builds scan the job table: map it, don't copy it
+            st.execute("PRAGMA threads = 2"); // CREATE INDEX sorts its runs on helper threads
             List<String> names = new ArrayList<>();
             try (ResultSet rs = st.executeQuery(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid")) {

@@ -55,11 +55,8 @@ final class SqliteTarget implements AutoCloseable {
             st.execute("PRAGMA synchronous = OFF");
             st.execute("PRAGMA locking_mode = EXCLUSIVE");
             st.execute("PRAGMA foreign_keys = OFF"); // checked once at the end instead of per row
-            // Appends and index builds need little page cache; a small one also keeps each index
-            // sort in cache-friendly runs, which measured faster than one big in-memory sort.
-            st.execute("PRAGMA cache_size = -16384");
+            st.execute("PRAGMA cache_size = -65536"); // 64 MiB, native: job's UNIQUE index fills in random order
             st.execute("PRAGMA mmap_size = 17179869184"); // 73 index builds scan the job table: map it, don't copy it
-            st.execute("PRAGMA threads = 2"); // CREATE INDEX sorts its runs on helper threads
             List<String> names = new ArrayList<>();
             try (ResultSet rs = st.executeQuery(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid")) {
@@ -82,6 +79,9 @@ final class SqliteTarget implements AutoCloseable {
     /** Rebuilds the indexes dropped by {@link #prepareBulkLoad()}; calls back after each. */
     void createIndexes(Runnable afterEach) throws SQLException {
         try (Statement st = connection.createStatement()) {
+            // A small cache makes each index sort run in cache-sized runs merged from temp files:
+            // measured ~30 % less CPU than one large in-memory sort (helper threads only added CPU on 2 cores).
+            st.execute("PRAGMA cache_size = -2048");
             for (String sql : indexDefinitions) {
                 st.execute(sql);
                 afterEach.run();

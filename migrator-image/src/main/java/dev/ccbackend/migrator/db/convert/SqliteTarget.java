@@ -56,7 +56,6 @@ final class SqliteTarget implements AutoCloseable {
             st.execute("PRAGMA locking_mode = EXCLUSIVE");
             st.execute("PRAGMA foreign_keys = OFF"); // checked once at the end instead of per row
             st.execute("PRAGMA cache_size = -65536"); // 64 MiB, native: job's UNIQUE index fills in random order
-            st.execute("PRAGMA mmap_size = 17179869184"); // 73 index builds scan the job table: map it, don't copy it
             List<String> names = new ArrayList<>();
             try (ResultSet rs = st.executeQuery(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid")) {

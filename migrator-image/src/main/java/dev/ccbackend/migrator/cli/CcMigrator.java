@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 UpgradeCommand.class,
                 ProbeOutputCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -47,9 +47,24 @@ public final class DatabaseMigrator {
         Driver driver = target.driver();
         boolean sqlite = driver == Driver.SQLITE3;
         VersionPolicy.checkTarget(driver, request.toVersion());
+        long sqliteBytes = sqlite ? DatabaseInspector.sqliteSize(target.sqlitePath()) : 0;
         if (sqlite) {
-            checkSqliteFile(target);
+            SqliteFileChecks.checkWritable(target.sqlitePath());
         }
+        String journalMode = sqliteBytes > 0 ? SqliteFileChecks.claimForMigration(target) : null;
+        try {
+            return run(request, hook, sqliteBytes, start);
+        } finally {
+            if ("wal".equalsIgnoreCase(journalMode)) {
+                SqliteFileChecks.restoreWal(target);
+            }
+        }
+    }
+
+    private static MigrationResult run(Request request, StepHook hook, long sqliteBytes, long start) {
+        DbTarget target = request.target();
+        Driver driver = target.driver();
+        boolean sqlite = driver == Driver.SQLITE3;
         DataSource ds = sqlite ? target.sqliteMigrationDataSource() : target.mysqlDataSource();
         Preflight pre = Preflight.read(ds, driver);
         int from = pre.startVersion(request);
@@ -58,6 +73,13 @@ public final class DatabaseMigrator {
             return result(request, pre, from, List.of(), Map.of(), pre.rows(), start);
         }
         Map<String, Long> mapped = pre.checkStates(request, from);
+        if (sqliteBytes > 0) {
+            SqliteFileChecks.checkFreeSpace(target.sqlitePath(), sqliteBytes,
+                    SqliteFileChecks.usableSpace(target.sqlitePath()), SqliteFileChecks.spaceFactor(from, to));
+        }
+        if (!sqlite && from != 0 && from < 8 && to >= 8) {
+            checkMysqlFitsVersion8(ds);
+        }
 
         List<MigrationStep> steps = new ArrayList<>();
         List<Integer> ends = request.fuse() || from == 0 ? List.of(to) : VersionPolicy.stepsBetween(driver, from, to);
@@ -95,12 +117,11 @@ public final class DatabaseMigrator {
         }
     }
 
-    private static void checkSqliteFile(DbTarget target) {
-        SqliteFileChecks.checkWritable(target.sqlitePath());
-        long size = DatabaseInspector.sqliteSize(target.sqlitePath());
-        if (size > 0) {
-            SqliteFileChecks.checkNotInUse(target);
-            SqliteFileChecks.checkFreeSpace(target.sqlitePath(), size, SqliteFileChecks.usableSpace(target.sqlitePath()));
+    private static void checkMysqlFitsVersion8(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            MysqlSchemaMigrator.checkFitsVersion8(c);
+        } catch (SQLException e) {
+            throw new MigrationRefusedException("cannot check job column lengths: " + e.getMessage(), e);
         }
     }
 
@@ -133,7 +154,7 @@ public final class DatabaseMigrator {
                                           Map<String, Long> mapped, Map<String, Long> rowsAfter, long start) {
         List<MigrationResult.Step> done = steps.stream()
                 .map(s -> new MigrationResult.Step(s.from(), s.to(), s.getDescription(), s.durationMs())).toList();
-        boolean fused = steps.stream().anyMatch(s -> VersionPolicy.stepsBetween(request.target().driver(), s.from(), s.to()).size() > 1 && s.from() != 0);
+        boolean fused = steps.size() == 1 && from != 0 && VersionPolicy.stepsBetween(request.target().driver(), from, request.toVersion()).size() > 1;
         return new MigrationResult(request.target().driver().configName(), request.target().displayName(), from,
                 request.toVersion(), fused, done, new LinkedHashMap<>(mapped), pre.rows(), rowsAfter,
                 (System.nanoTime() - start) / 1_000_000);

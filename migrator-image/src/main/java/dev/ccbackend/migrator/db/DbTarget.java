@@ -1,6 +1,7 @@
 package dev.ccbackend.migrator.db;
 
 import dev.ccbackend.migrator.catalog.Driver;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * A database as cc-backend's config names it, resolved to something JDBC can open.
@@ -23,7 +25,7 @@ public record DbTarget(Driver driver, Path sqlitePath, String jdbcUrl) {
 
     /** go-sql-driver's {@code user:pass@tcp(host:port)/dbname}, password and protocol part optional. */
     private static final Pattern GO_MYSQL = Pattern.compile(
-            "^(?<user>[^:@/]*)(?::(?<pass>[^@]*))?@(?:(?<proto>tcp|unix)\\((?<addr>[^)]*)\\))?/(?<db>[^?]*)(?:\\?(?<params>.*))?$");
+            "^(?<user>[^:@/]*)(?::(?<pass>.*))?@(?:(?<proto>tcp|unix)\\((?<addr>[^)]*)\\))?/(?<db>[^?]*)(?:\\?(?<params>.*))?$");
 
     public static DbTarget parse(Driver driver, String dsn) {
         return parse(driver, dsn, System::getenv);
@@ -90,7 +92,11 @@ public record DbTarget(Driver driver, Path sqlitePath, String jdbcUrl) {
 
     /** The DSN without its password, for messages. */
     static String redact(String dsn) {
-        return dsn.replaceAll(":[^:@/]*@", ":***@").replaceAll("password=[^&]*", "password=***");
+        Matcher m = GO_MYSQL.matcher(dsn);
+        if (m.matches() && m.group("pass") != null) {
+            return m.group("user") + ":***" + dsn.substring(m.end("pass"));
+        }
+        return dsn.replaceAll("password=[^&]*", "password=***");
     }
 
     /** What to call this database in messages (never the password). */
@@ -101,14 +107,16 @@ public record DbTarget(Driver driver, Path sqlitePath, String jdbcUrl) {
     /**
      * A SQLite data source for migrating: foreign keys OFF from the moment the connection opens
      * (a table rebuild inside a transaction would otherwise cascade-delete jobtag rows), no busy
-     * wait (a held lock means cc-backend still runs), IMMEDIATE transactions (take the write lock up front).
+     * wait (a held lock means cc-backend still runs), IMMEDIATE transactions (take the write lock up front),
+     * and a page cache of up to 256 MiB (native memory, allocated as used): the rebuilt job table then
+     * stays cached while its indexes are built, which halves a 200,000-job 7→11 run.
      */
     public DataSource sqliteMigrationDataSource() {
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(false);
         config.setBusyTimeout(0);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        config.setCacheSize(-65536);
+        config.setCacheSize(-262144);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl(jdbcUrl);
         return ds;
@@ -124,13 +132,21 @@ public record DbTarget(Driver driver, Path sqlitePath, String jdbcUrl) {
         return ds;
     }
 
-    /** Opens a connection for reading; SQLite read-only so that inspecting never creates or changes the file. */
+    /**
+     * Opens a connection for reading. SQLite read-only, and immutable when no -wal/-shm exists:
+     * even a read-only open of a WAL database would otherwise create both files beside it.
+     */
     public Connection openForReading() throws SQLException {
         if (driver == Driver.SQLITE3) {
             SQLiteConfig config = new SQLiteConfig();
             config.setReadOnly(true);
             config.setBusyTimeout(2000);
-            return config.createConnection(jdbcUrl);
+            boolean walInUse = Files.exists(Path.of(sqlitePath + "-wal")) || Files.exists(Path.of(sqlitePath + "-shm"));
+            if (walInUse) {
+                return config.createConnection(jdbcUrl);
+            }
+            config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+            return config.createConnection("jdbc:sqlite:" + sqlitePath.toUri() + "?immutable=1");
         }
         return DriverManager.getConnection(jdbcUrl, new java.util.Properties());
     }

@@ -40,7 +40,7 @@ final class FlywayRunner {
 
     /**
      * Flyway's history only mirrors schema_migrations. If they disagree (cc-backend migrated by
-     * itself since, or a copy was restored), the history is stale: drop it and baseline again.
+     * itself since, a copy was restored, a step failed), the history is stale: drop it and baseline again.
      */
     private static void dropStaleHistory(DataSource dataSource, int from) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -48,13 +48,18 @@ final class FlywayRunner {
                 return;
             }
             Integer latest = null;
+            boolean failedEntry = false;
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT version FROM " + HISTORY + " WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank DESC")) {
-                if (rs.next()) {
-                    latest = Integer.valueOf(rs.getString(1));
+                    "SELECT version, success FROM " + HISTORY + " WHERE version IS NOT NULL ORDER BY installed_rank DESC")) {
+                while (rs.next()) {
+                    failedEntry |= !rs.getBoolean(2);
+                    if (latest == null && rs.getBoolean(2)) {
+                        latest = Integer.valueOf(rs.getString(1));
+                    }
                 }
             }
-            if (latest == null || latest != from) {
+            // A failed entry (MariaDB, non-transactional) would make Flyway refuse the --retry-dirty run.
+            if (latest == null || latest != from || failedEntry) {
                 try (Statement s = c.createStatement()) {
                     s.execute("DROP TABLE " + HISTORY);
                 }

@@ -85,16 +85,40 @@ final class MysqlSchemaMigrator {
         }
     }
 
+    /**
+     * Step 8 narrows job's text columns to VARCHAR(50)/(25); MariaDB would reject (strict mode) or cut
+     * longer values half-way through the step. Refuse before anything changes instead.
+     */
+    static void checkFitsVersion8(Connection c) throws SQLException {
+        String user = columnExists(c, "job", "user") ? "`user`" : "hpc_user";
+        String partition = columnExists(c, "job", "partition") ? "`partition`" : "cluster_partition";
+        String sql = "SELECT COUNT(*) FROM job WHERE CHAR_LENGTH(cluster) > 50 OR CHAR_LENGTH(subcluster) > 50"
+                + " OR CHAR_LENGTH(" + user + ") > 50 OR CHAR_LENGTH(project) > 50 OR CHAR_LENGTH(" + partition + ") > 50"
+                + " OR CHAR_LENGTH(job_state) > 25";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                throw new MigrationRefusedException(rs.getLong(1) + " jobs have a cluster, subcluster, user, project or"
+                        + " partition longer than 50 characters, which schema 8 (VARCHAR(50)) cannot hold: shorten them"
+                        + " first; nothing was changed");
+            }
+        }
+    }
+
     private boolean tableExists(String table) throws SQLException {
-        return count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?", table, null) > 0;
+        return count(c, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?", table, null) > 0;
     }
 
     private boolean columnExists(String table, String column) throws SQLException {
-        return count("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+        return columnExists(c, table, column);
+    }
+
+    private static boolean columnExists(Connection c, String table, String column) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
                 + " AND table_name = ? AND column_name = ?", table, column) > 0;
     }
 
-    private long count(String sql, String a, String b) throws SQLException {
+    private static long count(Connection c, String sql, String a, String b) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, a);
             if (b != null) {

@@ -12,9 +12,6 @@ import org.sqlite.SQLiteConfig;
 
 /** Refusals that protect a SQLite file before anything is written to it. */
 final class SqliteFileChecks {
-    /** Room for the rebuilt job table and its indexes next to the old ones, plus the journal. */
-    static final double SPACE_FACTOR = 1.1;
-
     private SqliteFileChecks() {
     }
 
@@ -44,27 +41,23 @@ final class SqliteFileChecks {
     }
 
     /**
-     * cc-backend (or anyone) holding the file. In WAL mode, which cc-backend uses, every open
-     * connection blocks leaving WAL, so trying that without waiting detects even an idle server.
+     * Refuses a file cc-backend (or anyone) holds, and leaves it in rollback-journal mode for the
+     * migration. In WAL mode, which cc-backend uses, every open connection blocks leaving WAL, so
+     * this detects even an idle server. Rollback-journal mode also writes the rebuild once instead
+     * of twice (WAL, then checkpoint) and needs far less disk.
+     * @return the journal mode the file had, to restore with {@link #restoreWal} afterwards
      */
-    static void checkNotInUse(DbTarget target) {
+    static String claimForMigration(DbTarget target) {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(0);
         try (Connection c = config.createConnection(target.jdbcUrl()); Statement s = c.createStatement()) {
-            String mode;
-            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
-                mode = rs.next() ? rs.getString(1) : "";
-            }
-            if (mode.equalsIgnoreCase("wal")) {
-                try (ResultSet rs = s.executeQuery("PRAGMA journal_mode=DELETE")) {
-                    if (!rs.next() || rs.getString(1).equalsIgnoreCase("wal")) {
-                        throw inUse(target, null);
-                    }
-                }
-                s.executeQuery("PRAGMA journal_mode=WAL").close();
+            String mode = journalMode(s, "PRAGMA journal_mode");
+            if (mode.equalsIgnoreCase("wal") && journalMode(s, "PRAGMA journal_mode=DELETE").equalsIgnoreCase("wal")) {
+                throw inUse(target, null);
             }
             s.execute("BEGIN EXCLUSIVE");
             s.execute("ROLLBACK");
+            return mode;
         } catch (SQLException e) {
             if (String.valueOf(e.getMessage()).contains("SQLITE_BUSY") || String.valueOf(e.getMessage()).contains("locked")) {
                 throw inUse(target, e);
@@ -73,18 +66,41 @@ final class SqliteFileChecks {
         }
     }
 
+    /** Back to WAL, as cc-backend had it. Best effort: rollback-journal mode is just as valid for cc-backend. */
+    static void restoreWal(DbTarget target) {
+        try (Connection c = new SQLiteConfig().createConnection(target.jdbcUrl()); Statement s = c.createStatement()) {
+            journalMode(s, "PRAGMA journal_mode=WAL");
+        } catch (SQLException e) {
+            // The database is complete either way; cc-backend switches to WAL again when it opens it.
+        }
+    }
+
+    private static String journalMode(Statement s, String pragma) throws SQLException {
+        try (ResultSet rs = s.executeQuery(pragma)) {
+            return rs.next() ? rs.getString(1) : "";
+        }
+    }
+
     private static MigrationRefusedException inUse(DbTarget target, Throwable cause) {
         return new MigrationRefusedException(target.sqlitePath() + " is in use by another process (is cc-backend still"
                 + " running?): stop it first, e.g. kubectl scale deployment/cc-backend --replicas=0; nothing was changed", cause);
     }
 
+    /**
+     * How much free space, relative to the database, a run needs: crossing schema 8 rebuilds job and
+     * goes from 8 to dozens of indexes (the file about triples); other steps rewrite about the database once.
+     */
+    static double spaceFactor(int from, int to) {
+        return from < 8 && to >= 8 ? 3.0 : 1.5;
+    }
+
     /** Refuses when the file system has less usable space than the rebuild needs. */
-    static void checkFreeSpace(Path db, long databaseBytes, long usableBytes) {
-        long needed = (long) (databaseBytes * SPACE_FACTOR);
+    static void checkFreeSpace(Path db, long databaseBytes, long usableBytes, double factor) {
+        long needed = (long) (databaseBytes * factor);
         if (usableBytes < needed) {
             throw new MigrationRefusedException("not enough free disk for the rebuild: " + usableBytes / (1024 * 1024)
-                    + " MiB free next to " + db + ", " + needed / (1024 * 1024) + " MiB needed (about the database size);"
-                    + " free space or enlarge the volume; nothing was changed");
+                    + " MiB free next to " + db + ", " + needed / (1024 * 1024) + " MiB needed (" + factor
+                    + " x the database size); free space or enlarge the volume; nothing was changed");
         }
     }
 

@@ -33,6 +33,10 @@ public final class VersionPolicy {
                     + ReleaseCatalog.newestSupporting(Driver.MYSQL).name() + "); cc-backend v1.5 needs SQLite: migrate to "
                     + supported.last() + ", then move the data with `cc-migrator db convert` to SQLite");
         }
+        if (driver == Driver.MYSQL && version < MYSQL_MINIMUM && ReleaseCatalog.shippedDbVersions(driver).contains(version)) {
+            throw new MigrationRefusedException("MySQL/MariaDB is supported from schema " + MYSQL_MINIMUM
+                    + " (cc-backend v1.0.0); schema " + version + " is a SQLite-only pre-release; choose one of " + supported);
+        }
         throw new MigrationRefusedException("schema version " + version + " is a version no release shipped for "
                 + driver.configName() + "; choose one of " + supported + " or use --to-release");
     }

@@ -196,6 +196,19 @@ class DbConvertMariaDbTest {
     }
 
     @Test
+    void aCopyThatFailsHalfwayLeavesNothingBehind() throws Exception {
+        try (TestingMariaDb db = filledSchema8()) {
+            // MariaDB's UNIQUE (job_id, cluster, start_time) lets NULL clusters repeat; as '' in SQLite they collide.
+            db.execute("INSERT INTO job (id, job_id, cluster, subcluster, start_time, hpc_user, project, job_state, resources, num_nodes)"
+                    + " VALUES (5000, 77, NULL, 'main', 1700000000, 'bob', 'p', 'completed', '[]', 1),"
+                    + " (5001, 77, NULL, 'main', 1700000000, 'bob', 'p', 'completed', '[]', 1)");
+            TestingCli run = convert(db.goSqlDsn(), dir.resolve("job.db"), "--null-as-empty");
+            assertRefusedWithoutWriting(run, "copying table job");
+            assertThat(run.errorLine()).contains("UNIQUE").contains("the MariaDB database is unchanged");
+        }
+    }
+
+    @Test
     void onlyMysqlIsASourceDriver() {
         TestingCli run = TestingCli.run("db", "convert", "--from-driver", "sqlite3", "--from", "x.db", "--to", dir.resolve("y.db").toString());
         assertThat(run.exitCode()).isEqualTo(2);

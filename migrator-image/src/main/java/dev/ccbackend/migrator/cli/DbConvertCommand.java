@@ -16,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code cc-migrator db convert}: MariaDB (schema 8) → a new SQLite file (schema 8), the way to cc-backend v1.5. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = {
-                "Copy a cc-backend MariaDB database at schema 8 into a NEW SQLite file at schema 8,",
-                "then take the file further with 'db migrate --driver sqlite3'. MariaDB is only read",
-                "(unless --migrate-source); the SQLite file appears only once rows and checksums are verified.",
+                "Copy a cc-backend MariaDB database at schema 8 into a NEW SQLite file at schema 8, then take the file"
+                        + " further with 'db migrate --driver sqlite3'. MariaDB is only read (unless --migrate-source);"
+                        + " the SQLite file appears only once row counts and checksums are verified.",
                 "Progress goes to stderr, the JSON summary to stdout."})
 public class DbConvertCommand implements Callable<Integer> {
 

@@ -1,6 +1,9 @@
 package dev.ccbackend.migrator.db.convert;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Where the conversion reports how far it is: a progress bar on a terminal, periodic lines otherwise. */
@@ -19,8 +22,18 @@ public interface ConvertProgress extends AutoCloseable {
         finish();
     }
 
-    /** A bar when stderr is a terminal, else a line every {@code interval} on {@code err}. */
+    /** A bar when the process's stderr is a terminal, else a line every {@code interval} on {@code err}. */
     static ConvertProgress forConsole(PrintWriter err, Duration interval) {
-        return System.console() != null ? new TerminalProgress() : new LogProgress(err, interval);
+        return stderrIsTerminal() ? new TerminalProgress() : new LogProgress(err, interval);
+    }
+
+    /** stdout usually goes to a file (the JSON), so {@code System.console()} cannot tell; Linux can. */
+    private static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 }

@@ -57,8 +57,10 @@ public final class DbConverter {
                 if (e instanceof ConversionException c) {
                     throw c;
                 }
-                throw new ConversionException("conversion failed, nothing was written (" + SourceReader.firstLine(e)
-                        + "); the MariaDB database is unchanged", e);
+                throw new ConversionException("conversion failed, nothing was written (" + SourceReader.firstLine(e) + "); "
+                        + (migratedFrom == null ? "the MariaDB database is unchanged"
+                        : "the MariaDB database was migrated from version " + migratedFrom + " to " + SourceVersionGate.SCHEMA
+                        + " (--migrate-source) and is otherwise unchanged"), e);
             }
         }
     }

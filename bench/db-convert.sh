@@ -8,6 +8,7 @@
 #   KEEP=1   reuse the source database of an earlier run when it holds JOBS jobs (loading takes minutes)
 #   HEAP     JVM heap cap (default 256m)
 # Output in bench-out/db-convert/: convert.json (the summary), convert.log (progress), timings.
+# The source database ccm_bench_convert_JOBS stays on the server for KEEP=1 runs; drop it when done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${1:-1000000}

@@ -33,7 +33,7 @@ public final class VersionPolicy {
                     + ReleaseCatalog.newestSupporting(Driver.MYSQL).name() + "); cc-backend v1.5 needs SQLite: migrate to "
                     + supported.last() + ", then move the data with `cc-migrator db convert` to SQLite");
         }
-        if (driver == Driver.MYSQL && version < MYSQL_MINIMUM && ReleaseCatalog.shippedDbVersions(driver).contains(version)) {
+        if (driver == Driver.MYSQL && version < MYSQL_MINIMUM && ReleaseCatalog.shippedDbVersions(Driver.SQLITE3).contains(version)) {
             throw new MigrationRefusedException("MySQL/MariaDB is supported from schema " + MYSQL_MINIMUM
                     + " (cc-backend v1.0.0); schema " + version + " is a SQLite-only pre-release; choose one of " + supported);
         }

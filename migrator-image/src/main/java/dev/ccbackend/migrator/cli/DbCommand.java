@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code cc-migrator db}: the database engine's commands. */
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = "Database: inspect, migrate and verify cc-backend's SQLite or MariaDB schema.",
-        subcommands = {DbInspectCommand.class, DbMigrateCommand.class, DbVerifyCommand.class})
+        subcommands = {DbInspectCommand.class, DbMigrateCommand.class, DbVerifyCommand.class, DbConvertCommand.class})
 public class DbCommand {
 
     /** {@code --driver} and {@code --db}, spelled as in cc-backend's config. */

@@ -20,7 +20,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the operator against the cluster of the current kubeconfig or the pod's service account.
@@ -28,6 +30,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the operator against a cluster.")
 public class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--namespaces", defaultValue = "${env:WATCH_NAMESPACES:-}", paramLabel = "NS[,NS]",
             description = "Namespaces to watch, comma-separated; empty: all (env WATCH_NAMESPACES).")
@@ -64,7 +69,8 @@ public class RunCommand implements Callable<Integer> {
         KubernetesClient client = new KubernetesClientBuilder().build();
         String crd = HasMetadata.getFullResourceName(CcBackendUpgrade.class);
         if (client.apiextensions().v1().customResourceDefinitions().withName(crd).get() == null) {
-            System.err.println("error: the CRD " + crd + " is not installed: kubectl apply -f crds/ (or install the Helm chart)");
+            spec.commandLine().getErr().println("error: the CRD " + crd
+                    + " is not installed: kubectl apply -f crds/ (or install the Helm chart)");
             return 1;
         }
         OperatorMetrics metrics = new OperatorMetrics();

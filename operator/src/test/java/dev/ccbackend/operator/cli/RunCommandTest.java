@@ -1,0 +1,57 @@
+package dev.ccbackend.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ccbackend.operator.CcUpgradeOperator;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class RunCommandTest {
+
+    @Test
+    void refusesToStartWhenTheCrdIsNotInstalled() {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(List.of()), false);
+        server.init();
+        String master = System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+        System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, server.createClient().getMasterUrl().toString());
+        System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
+        try {
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new CcUpgradeOperator());
+            cli.setErr(new PrintWriter(err, true));
+
+            int code = cli.execute("run", "--health-port", "-1", "--leader-election", "false");
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).startsWith("error: the CRD ccbackendupgrades.cc-backend.dev is not installed")
+                    .contains("kubectl apply -f crds/");
+        } finally {
+            if (master == null) {
+                System.clearProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, master);
+            }
+            System.clearProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY);
+            server.destroy();
+        }
+    }
+
+    @Test
+    void watchedNamespacesComeFromACommaSeparatedList() {
+        RunCommand run = new RunCommand();
+        run.namespaces = " hpc, ,lab ";
+        assertThat(run.watched()).containsExactlyInAnyOrder("hpc", "lab");
+        run.namespaces = "";
+        assertThat(run.watched()).isEmpty();
+    }
+}

@@ -11,6 +11,7 @@ public enum Reason {
     Resumed,
     // failures
     DeploymentNotFound,
+    ConflictingUpgrade,
     ContainerNotFound,
     ConfigMapNotFound,
     UnknownRelease,

@@ -149,4 +149,23 @@ class PlanStepTest {
         assertThat(new PlanStep().run(f.context(Phase.Planning))).isInstanceOf(StepResult.Wait.class);
         assertThat(f.jobNames()).hasSize(1);
     }
+
+    @Test
+    void aSecondUpgradeOfTheSameDeploymentIsRefusedWhileTheFirstRuns() {
+        var second = dev.ccbackend.operator.demo.DemoInstallation.upgrade("v1.5.4",
+                dev.ccbackend.operator.api.RollbackPolicy.Manual);
+        second.getMetadata().setName("cc-backend-again");
+        second.getMetadata().setCreationTimestamp(null);
+        second = f.client.resource(second).create();
+        // created after f.cr (and second by name, should the creation times tie)
+        StepContext ctx = new StepContext(second, Phase.Planning, f.client, f.clock, f.context(Phase.Planning).settings(),
+                () -> { }, new dev.ccbackend.operator.status.EventRecorder(f.client, f.clock));
+        second.setStatus(new dev.ccbackend.operator.api.CcBackendUpgradeStatus());
+
+        assertThat(new PlanStep().run(ctx)).isInstanceOfSatisfying(StepResult.Fail.class, x -> {
+            assertThat(x.reason()).isEqualTo("ConflictingUpgrade");
+            assertThat(x.message()).contains("CcBackendUpgrade cc-backend is already upgrading");
+        });
+        assertThat(new PlanStep().run(f.context(Phase.Planning))).as("the first goes on").isInstanceOf(StepResult.Wait.class);
+    }
 }

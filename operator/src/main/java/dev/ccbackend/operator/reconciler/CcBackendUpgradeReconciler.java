@@ -12,7 +12,9 @@ import dev.ccbackend.operator.steps.Step;
 import dev.ccbackend.operator.steps.StepContext;
 import dev.ccbackend.operator.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
@@ -25,7 +27,7 @@ import org.slf4j.MDC;
  * and a reschedule. All status writes go through {@link StatusWriter} at once (write-ahead), so
  * JOSDK itself never patches the resource.
  */
-public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade> {
+public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade>, Cleaner<CcBackendUpgrade> {
     private final KubernetesClient client;
     private final Map<Phase, Step> steps;
     private final OperatorSettings settings;
@@ -34,6 +36,7 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade> 
     private final EventRecorder events;
     private final StatusWriter writer;
     private final Transitions transitions;
+    private final DeletionGuard deletionGuard;
 
     public CcBackendUpgradeReconciler(KubernetesClient client, Map<Phase, Step> steps, OperatorSettings settings,
                                       Clock clock, OperatorMetrics metrics) {
@@ -45,6 +48,14 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade> 
         this.events = new EventRecorder(client, clock);
         this.writer = new StatusWriter(client);
         this.transitions = new Transitions(clock, events, metrics, settings.pollInterval());
+        this.deletionGuard = new DeletionGuard(client, clock);
+    }
+
+    /** The finalizer's work: see {@link DeletionGuard}. */
+    @Override
+    public DeleteControl cleanup(CcBackendUpgrade cr, Context<CcBackendUpgrade> context) {
+        deletionGuard.onDelete(cr);
+        return DeleteControl.defaultDelete();
     }
 
     @Override

@@ -14,6 +14,8 @@ public enum Reason {
     ConflictingUpgrade,
     ContainerNotFound,
     ConfigMapNotFound,
+    ClaimNotFound,
+    SecretNotFound,
     UnknownRelease,
     PlanFailed,
     PlanBlocked,

@@ -31,6 +31,10 @@ public class PlanStep implements Step {
                     + " has no container " + (spec.target.container == null ? "(several, none named)" : spec.target.container)
                     + ": set spec.target.container");
         }
+        Optional<StepResult> missing = InputCheck.check(ctx);
+        if (missing.isPresent()) {
+            return missing.get();
+        }
         Optional<StepResult> conflict = ConflictCheck.check(ctx);
         if (conflict.isPresent()) {
             return conflict.get();

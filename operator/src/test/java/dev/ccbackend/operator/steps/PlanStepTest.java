@@ -168,4 +168,20 @@ class PlanStepTest {
         });
         assertThat(new PlanStep().run(f.context(Phase.Planning))).as("the first goes on").isInstanceOf(StepResult.Wait.class);
     }
+
+    @Test
+    void missingClaimConfigMapOrSecretFailsWithItsOwnReasonBeforeAnyJob() {
+        f.cr.getSpec().config.envSecretName = "cc-backend-env";
+        assertThat(new PlanStep().run(f.context(Phase.Planning))).isInstanceOfSatisfying(StepResult.Fail.class,
+                x -> assertThat(x.reason()).isEqualTo("SecretNotFound"));
+        f.cr.getSpec().config.key = "missing.json";
+        assertThat(new PlanStep().run(f.context(Phase.Planning))).isInstanceOfSatisfying(StepResult.Fail.class,
+                x -> assertThat(x.reason()).isEqualTo("ConfigMapNotFound"));
+        f.cr.getSpec().archive.claimName = "nope";
+        assertThat(new PlanStep().run(f.context(Phase.Planning))).isInstanceOfSatisfying(StepResult.Fail.class, x -> {
+            assertThat(x.reason()).isEqualTo("ClaimNotFound");
+            assertThat(x.message()).contains("nope");
+        });
+        assertThat(f.jobNames()).isEmpty();
+    }
 }

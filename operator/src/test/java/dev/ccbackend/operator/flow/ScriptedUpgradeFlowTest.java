@@ -255,4 +255,41 @@ class ScriptedUpgradeFlowTest {
             assertThat(h.events()).extracting(Event::getReason).contains("ReleaseProbed");
         }
     }
+
+    @Test
+    void restartingTheOperatorAtEveryPhaseStillSucceedsWithoutRepeatingWork() throws Exception {
+        ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
+        try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
+            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.claims().claim(DemoInstallation.CLAIM);
+            h.awaitCcBackendRunning();
+            h.cluster.client().resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();
+
+            int restarts = 0;
+            int seen = 0;
+            for (int i = 0; i < 600; i++) {
+                CcBackendUpgrade cr = h.get();
+                if (cr.getStatus() != null && cr.getStatus().phase != null && cr.getStatus().phase.terminal()) {
+                    break;
+                }
+                if (h.phases.size() > seen) {
+                    seen = h.phases.size();
+                    h.restartOperator(); // killed right after entering each phase
+                    restarts++;
+                }
+                Thread.sleep(50);
+            }
+            var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
+
+            assertThat(s.phase).as(s.message).isEqualTo(Phase.Succeeded);
+            assertThat(restarts).isGreaterThanOrEqualTo(5);
+            assertThat(runner.calls).extracting(c -> c.get(0).equals("plan") ? "plan" : c.get(0) + " " + c.get(1))
+                    .containsExactly("plan", "db migrate", "archive migrate", "plan");
+            assertThat(h.cluster.client().batch().v1().jobs().inAnyNamespace().list().getItems()).hasSize(4);
+            assertThat(h.cluster.client().resources(dev.ccbackend.operator.kube.snapshot.VolumeSnapshot.class)
+                    .inAnyNamespace().list().getItems()).hasSize(1);
+            assertThat(h.cluster.client().configMaps().inNamespace(DemoInstallation.NAMESPACE).list().getItems()).hasSize(2);
+            assertThat(s.originalReplicas).isEqualTo(1);
+        }
+    }
 }

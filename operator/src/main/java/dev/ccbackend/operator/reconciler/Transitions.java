@@ -200,10 +200,12 @@ class Transitions {
                 ? ". The Deployment runs the new image but it does not become ready (before: " + s.originalReplicas
                 + " replicas of " + s.originalImage + ")"
                 : ". cc-backend is stopped (it had " + s.originalReplicas + " replicas, image " + s.originalImage + ")";
-        return state
-                + (s.snapshots.isEmpty() ? "" : "; the snapshots " + String.join(", ",
-                s.snapshots.stream().map(x -> x.snapshotName).toList()) + " hold the data from before")
-                + ". Fix the cause and increment spec.retry to plan anew from what is on disk.";
+        String manual = s.snapshots.isEmpty() ? "" : ". To roll back by hand: create a PersistentVolumeClaim from each of "
+                + String.join(", ", s.snapshots.stream().map(x -> "VolumeSnapshot " + x.snapshotName + " (of " + x.claimName + ")")
+                .toList())
+                + " (spec.dataSource), point the Deployment's volumes at them, set its image to " + s.originalImage
+                + ", its ConfigMap to " + s.originalConfigMap + " and its replicas to " + s.originalReplicas;
+        return state + manual + ". Or fix the cause and increment spec.retry to plan anew from what is on disk.";
     }
 
     static String resource(CcBackendUpgrade cr) {

@@ -133,7 +133,9 @@ class ScriptedUpgradeFlowTest {
                 assertThat(c.type).isEqualTo(Conditions.FAILED);
                 assertThat(c.status).isEqualTo("True");
                 assertThat(c.reason).isEqualTo("DatabaseMigrationFailed");
-                assertThat(c.message).contains("scripted failure of db migrate").contains("increment spec.retry");
+                assertThat(c.message).contains("scripted failure of db migrate").contains("increment spec.retry")
+                        .contains("To roll back by hand: create a PersistentVolumeClaim from each of VolumeSnapshot ")
+                        .contains("its replicas to 1");
             });
             assertThat(s.step(Phase.MigratingDatabase).orElseThrow().jobName).isNotNull();
             assertThat(s.step(Phase.MigratingArchive).orElseThrow().state).isEqualTo(StepState.Pending);

@@ -31,7 +31,14 @@ import picocli.CommandLine.Command;
 public class CcMigrator {
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        System.exit(execute(new PrintWriter(System.out, true), new ProcessStderr(), args));
+    }
+
+    /** The process's own stderr, as {@code main} hands it over: only there may a terminal progress bar draw. */
+    static final class ProcessStderr extends PrintWriter {
+        ProcessStderr() {
+            super(System.err, true);
+        }
     }
 
     /** Runs one command line in-process (the operator's test Job controller uses this too). */

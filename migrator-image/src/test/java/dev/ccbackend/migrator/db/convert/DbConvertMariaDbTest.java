@@ -58,6 +58,8 @@ class DbConvertMariaDbTest {
             TestingCli run = convert(db.goSqlDsn(), target, "--batch-size", "64");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.err()).as("progress goes to the err writer the caller gave")
+                    .contains("convert: copy job: 0/" + TestingCcBackendRows.JOBS).contains("convert: create indexes:");
             JsonNode summary = run.json();
             assertThat(perTable(summary, "rows")).containsExactly(
                     Map.entry("hpc_user", "4"), Map.entry("configuration", "5"), Map.entry("tag", "4"),

@@ -4,7 +4,6 @@ import dev.ccbackend.migrator.catalog.Release;
 import dev.ccbackend.migrator.catalog.ReleaseCatalog;
 import dev.ccbackend.migrator.db.DatabaseMigrator;
 import dev.ccbackend.migrator.db.StateMapping;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Option;
                         + " the target rejects."})
 public class DbMigrateCommand implements Callable<Integer> {
     @Mixin
-    DbCommand.ConnectionOptions connection;
+    ConnectionOptions connection;
 
     @Mixin
     OutputOptions output;
@@ -35,9 +34,8 @@ public class DbMigrateCommand implements Callable<Integer> {
         String release;
     }
 
-    @Option(names = "--map-state", paramLabel = "OLD=NEW",
-            description = "Rewrite a job state schema 9+ rejects, e.g. --map-state stopped=completed. Repeatable.")
-    List<String> mapState;
+    @Mixin
+    MapStateOption mapState;
 
     @Option(names = "--step-by-step", description = "Run one step per shipped version instead of one fused step (slower; same result).")
     boolean stepByStep;
@@ -47,10 +45,9 @@ public class DbMigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StateMapping states;
+        StateMapping states = mapState.mapping();
         int version;
         try {
-            states = StateMapping.parse(mapState);
             version = target.version != null ? target.version : releaseVersion(target.release);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());

@@ -57,7 +57,14 @@ public class CcMigrator {
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE;
         });
+        printVersionEverywhere(cli);
         return cli;
+    }
+
+    /** picocli does not pass the root's version provider down: without this, {@code db inspect -V} prints nothing. */
+    private static void printVersionEverywhere(CommandLine cli) {
+        cli.getCommandSpec().versionProvider(new VersionProvider());
+        cli.getSubcommands().values().forEach(CcMigrator::printVersionEverywhere);
     }
 
     /** Any exception from a command becomes one {@code error:} line and exit code 1 (or the code it names). */

@@ -89,4 +89,13 @@ class DbCommandLineTest {
             assertThat(help.out()).contains("Usage:");
         }
     }
+
+    @Test
+    void everySubcommandPrintsTheVersion() {
+        for (String[] args : new String[][]{{"-V"}, {"db", "inspect", "-V"}, {"db", "migrate", "--version"}, {"db", "convert", "-V"}}) {
+            TestingCli version = run(args);
+            assertThat(version.exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(version.out()).as(String.join(" ", args)).startsWith("cc-migrator ");
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package dev.ccbackend.migrator.cli;
 
-import dev.ccbackend.migrator.db.convert.ConversionResult;
+import dev.ccbackend.migrator.db.convert.DbConversionResult;
 import dev.ccbackend.migrator.db.convert.ConvertProgress;
 import dev.ccbackend.migrator.db.convert.ConvertRequest;
 import dev.ccbackend.migrator.db.convert.DbConverter;
@@ -62,7 +62,7 @@ public class DbConvertCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         try (ConvertProgress progress = ConvertProgress.forConsole(err, err instanceof CcMigrator.ProcessStderr, Duration.ofSeconds(5))) {
-            ConversionResult result = new DbConverter(progress).convert(new ConvertRequest(from, to, migrateSource, batchSize, nullAsEmpty));
+            DbConversionResult result = new DbConverter(progress).convert(new ConvertRequest(from, to, migrateSource, batchSize, nullAsEmpty));
             return output.emit(result, ExitCode.OK);
         }
     }

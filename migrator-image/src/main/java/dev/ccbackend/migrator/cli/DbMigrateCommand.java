@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code db migrate}: step by step (fused where identical) to a shipped schema version. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {"Migrate the schema to a version some cc-backend release shipped and print a JSON summary.",
-                "An empty or missing database gets that schema from scratch. Refuses (changing nothing) a dirty database,"
+                "An empty database (or a missing SQLite file) gets that schema from scratch. Refuses (changing nothing) a dirty database,"
                         + " a downgrade, a SQLite file in use, read-only files, too little disk, and jobs in states"
                         + " the target rejects."})
 public class DbMigrateCommand implements Callable<Integer> {

@@ -136,4 +136,15 @@ class MariaDbMigrationTest {
             assertThat(db.column("SELECT version FROM schema_migrations")).isEqualTo(List.of("6"));
         }
     }
+
+    @Test
+    void aMissingDatabaseIsRefusedSayingToCreateIt() throws Exception {
+        try (TestingMariaDb db = TestingMariaDb.create()) {
+            DbTarget absent = DbTarget.parse(Driver.MYSQL, db.goSqlDsn() + "_absent");
+
+            assertThatThrownBy(() -> DatabaseMigrator.migrate(new DatabaseMigrator.Request(absent, 8, StateMapping.NONE, true, false)))
+                    .isInstanceOf(MigrationRefusedException.class)
+                    .hasMessageContainingAll("does not exist", "CREATE DATABASE", "nothing was changed");
+        }
+    }
 }

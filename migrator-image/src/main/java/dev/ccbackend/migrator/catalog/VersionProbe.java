@@ -49,7 +49,7 @@ public record VersionProbe(String version, String gitHash, String buildTime, int
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + key + "' is '" + value + "', not a version number");
+            throw new IllegalArgumentException("'" + key + "' is '" + value + "', not a version number: give the unmodified output of `cc-backend -version`");
         }
     }
 

@@ -31,7 +31,14 @@ import picocli.CommandLine.Command;
 public class CcMigrator {
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        System.exit(execute(new PrintWriter(System.out, true), new ProcessStderr(), args));
+    }
+
+    /** The process's own stderr, as {@code main} hands it over: only there may a terminal progress bar draw. */
+    static final class ProcessStderr extends PrintWriter {
+        ProcessStderr() {
+            super(System.err, true);
+        }
     }
 
     /** Runs one command line in-process (the operator's test Job controller uses this too). */
@@ -50,7 +57,14 @@ public class CcMigrator {
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE;
         });
+        printVersionEverywhere(cli);
         return cli;
+    }
+
+    /** picocli does not pass the root's version provider down: without this, {@code db inspect -V} prints nothing. */
+    private static void printVersionEverywhere(CommandLine cli) {
+        cli.getCommandSpec().versionProvider(new VersionProvider());
+        cli.getSubcommands().values().forEach(CcMigrator::printVersionEverywhere);
     }
 
     /** Any exception from a command becomes one {@code error:} line and exit code 1 (or the code it names). */

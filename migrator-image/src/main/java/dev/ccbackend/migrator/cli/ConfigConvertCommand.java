@@ -40,7 +40,7 @@ public class ConfigConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(in)) {
-            throw new CliException(ExitCode.FAILED, "cannot read --in " + in + ": no such file");
+            throw new CliException(ExitCode.FAILED, "cannot read --in " + in + ": no such file: point --in at cc-backend's config.json");
         }
         ConversionResult result;
         try {

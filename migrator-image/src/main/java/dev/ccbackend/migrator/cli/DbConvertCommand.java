@@ -1,9 +1,10 @@
 package dev.ccbackend.migrator.cli;
 
-import dev.ccbackend.migrator.db.convert.ConversionResult;
+import dev.ccbackend.migrator.db.convert.DbConversionResult;
 import dev.ccbackend.migrator.db.convert.ConvertProgress;
 import dev.ccbackend.migrator.db.convert.ConvertRequest;
 import dev.ccbackend.migrator.db.convert.DbConverter;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -59,8 +60,9 @@ public class DbConvertCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new CliException(ExitCode.USAGE, "--batch-size must be at least 1");
         }
-        try (ConvertProgress progress = ConvertProgress.forConsole(spec.commandLine().getErr(), Duration.ofSeconds(5))) {
-            ConversionResult result = new DbConverter(progress).convert(new ConvertRequest(from, to, migrateSource, batchSize, nullAsEmpty));
+        PrintWriter err = spec.commandLine().getErr();
+        try (ConvertProgress progress = ConvertProgress.forConsole(err, err instanceof CcMigrator.ProcessStderr, Duration.ofSeconds(5))) {
+            DbConversionResult result = new DbConverter(progress).convert(new ConvertRequest(from, to, migrateSource, batchSize, nullAsEmpty));
             return output.emit(result, ExitCode.OK);
         }
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
         description = "Print the database's schema version, dirty flag, job counts and size as JSON (changes nothing).")
 public class DbInspectCommand implements Callable<Integer> {
     @Mixin
-    DbCommand.ConnectionOptions connection;
+    ConnectionOptions connection;
 
     @Mixin
     OutputOptions output;

@@ -4,7 +4,6 @@ import dev.ccbackend.migrator.catalog.Release;
 import dev.ccbackend.migrator.catalog.ReleaseCatalog;
 import dev.ccbackend.migrator.db.DatabaseMigrator;
 import dev.ccbackend.migrator.db.StateMapping;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -14,12 +13,12 @@ import picocli.CommandLine.Option;
 /** {@code db migrate}: step by step (fused where identical) to a shipped schema version. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {"Migrate the schema to a version some cc-backend release shipped and print a JSON summary.",
-                "An empty or missing database gets that schema from scratch. Refuses (changing nothing) a dirty database,"
+                "An empty database (or a missing SQLite file) gets that schema from scratch. Refuses (changing nothing) a dirty database,"
                         + " a downgrade, a SQLite file in use, read-only files, too little disk, and jobs in states"
                         + " the target rejects."})
 public class DbMigrateCommand implements Callable<Integer> {
     @Mixin
-    DbCommand.ConnectionOptions connection;
+    ConnectionOptions connection;
 
     @Mixin
     OutputOptions output;
@@ -35,9 +34,8 @@ public class DbMigrateCommand implements Callable<Integer> {
         String release;
     }
 
-    @Option(names = "--map-state", paramLabel = "OLD=NEW",
-            description = "Rewrite a job state schema 9+ rejects, e.g. --map-state stopped=completed. Repeatable.")
-    List<String> mapState;
+    @Mixin
+    MapStateOption mapState;
 
     @Option(names = "--step-by-step", description = "Run one step per shipped version instead of one fused step (slower; same result).")
     boolean stepByStep;
@@ -47,10 +45,9 @@ public class DbMigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StateMapping states;
+        StateMapping states = mapState.mapping();
         int version;
         try {
-            states = StateMapping.parse(mapState);
             version = target.version != null ? target.version : releaseVersion(target.release);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());

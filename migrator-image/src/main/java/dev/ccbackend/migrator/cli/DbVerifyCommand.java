@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
                 + " version N and print the differences as JSON. Exit 1 when they differ."})
 public class DbVerifyCommand implements Callable<Integer> {
     @Mixin
-    DbCommand.ConnectionOptions connection;
+    ConnectionOptions connection;
 
     @Mixin
     OutputOptions output;

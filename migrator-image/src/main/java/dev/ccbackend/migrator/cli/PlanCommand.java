@@ -6,7 +6,6 @@ import dev.ccbackend.migrator.plan.UpgradePlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code cc-migrator plan}: inspects the installation without changing it and prints the upgrade
@@ -19,20 +18,15 @@ public class PlanCommand implements Callable<Integer> {
     @Mixin
     PlanArguments arguments;
 
-    @Option(names = "--format", defaultValue = "json", paramLabel = "json|text", description = "json (default) or text for people.")
-    PlanFormat format;
+    @Mixin
+    FormatOption format;
 
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() {
-        UpgradePlan plan = makePlan(arguments);
-        int code = plan.runnable() ? ExitCode.OK : ExitCode.BLOCKED;
-        return format == PlanFormat.text ? output.emitText(PlanTextFormatter.format(plan), plan, code) : output.emit(plan, code);
-    }
-
-    static UpgradePlan makePlan(PlanArguments arguments) {
-        return InstallationPlanner.plan(arguments.request());
+        UpgradePlan plan = InstallationPlanner.plan(arguments.request());
+        return format.emit(output, plan, PlanTextFormatter.format(plan), plan.runnable() ? ExitCode.OK : ExitCode.BLOCKED);
     }
 }

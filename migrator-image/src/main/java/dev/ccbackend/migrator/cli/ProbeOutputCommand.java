@@ -38,7 +38,7 @@ public class ProbeOutputCommand implements Callable<Integer> {
 
     private static String readFile(Path path) throws IOException {
         if (!Files.isRegularFile(path)) {
-            throw new CliException(ExitCode.FAILED, "cannot read " + path + ": no such file");
+            throw new CliException(ExitCode.FAILED, "cannot read " + path + ": no such file: save the output of `cc-backend -version` there, or pass --file - to read stdin");
         }
         return Files.readString(path, StandardCharsets.UTF_8);
     }

@@ -1,5 +1,6 @@
 package dev.ccbackend.migrator.cli;
 
+import dev.ccbackend.migrator.plan.InstallationPlanner;
 import dev.ccbackend.migrator.plan.PlanTextFormatter;
 import dev.ccbackend.migrator.plan.PlannedStep;
 import dev.ccbackend.migrator.plan.StepArguments;
@@ -10,7 +11,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,18 +32,19 @@ public class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--config-out", paramLabel = "FILE", description = "Where the converted config goes (the input config is never modified).")
     Path configOut;
 
-    @Option(names = "--format", defaultValue = "json", paramLabel = "json|text", description = "json (default) or text for people.")
-    PlanFormat format;
+    @Mixin
+    FormatOption format;
 
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() {
-        UpgradePlan plan = PlanCommand.makePlan(arguments);
+        InstallationPlanner.Request request = arguments.request();
+        UpgradePlan plan = InstallationPlanner.plan(request);
         PrintWriter err = output.spec.commandLine().getErr();
         if (!plan.runnable()) {
-            int code = format == PlanFormat.text ? output.emitText(PlanTextFormatter.format(plan), plan, ExitCode.BLOCKED) : output.emit(plan, ExitCode.BLOCKED);
+            int code = format.emit(output, plan, PlanTextFormatter.format(plan), ExitCode.BLOCKED);
             err.println("error: the plan is blocked (" + plan.blockers().size() + " blocker(s), see the plan): nothing was changed");
             return code;
         }
@@ -51,19 +52,14 @@ public class UpgradeCommand implements Callable<Integer> {
         if (convertsConfig && configOut == null) {
             throw new CliException(ExitCode.USAGE, "the plan converts the config: add --config-out FILE (the input config is never modified); nothing was changed");
         }
-        if (format == PlanFormat.text) {
+        if (format.text()) {
             output.spec.commandLine().getOut().print(PlanTextFormatter.format(plan));
         }
-        StepArguments stepArguments = new StepArguments(arguments.db, arguments.request().convertedDatabase(), arguments.archive.toString(),
-                arguments.config == null ? null : arguments.config.toString(), configOut == null ? null : configOut.toString(),
-                plan.targetRelease(), arguments.mapState == null ? Map.of() : arguments.mapState);
+        StepArguments stepArguments = new StepArguments(request.db(), request.convertedDatabase(), request.archive().toString(),
+                request.config() == null ? null : request.config().toString(), configOut == null ? null : configOut.toString(),
+                plan.targetRelease(), request.mapState());
         UpgradeSummary summary = new UpgradeRunner(args -> runSibling(args, err), System::nanoTime, err).run(plan, stepArguments);
-        int code = summary.completed() ? ExitCode.OK : ExitCode.FAILED;
-        if (format == PlanFormat.text) {
-            output.emitText("\n" + summary.message() + "\n", summary, code);
-        } else {
-            output.emit(summary, code);
-        }
+        int code = format.emit(output, summary, "\n" + summary.message() + "\n", summary.completed() ? ExitCode.OK : ExitCode.FAILED);
         if (!summary.completed()) {
             err.println("error: " + summary.message());
         }

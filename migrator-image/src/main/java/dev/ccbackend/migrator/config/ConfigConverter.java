@@ -25,7 +25,7 @@ public final class ConfigConverter {
         try {
             parsed = Json.MAPPER.readTree(Files.readString(input));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read config " + input + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read config " + input + ": " + e.getMessage() + " (give cc-backend's config.json, valid JSON)", e);
         }
         if (parsed == null || !parsed.isObject()) {
             throw new IllegalArgumentException(input + " is not a JSON object: give cc-backend's config.json");

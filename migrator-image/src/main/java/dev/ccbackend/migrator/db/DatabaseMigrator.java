@@ -99,7 +99,8 @@ public final class DatabaseMigrator {
             }
             return result(request, pre, from, steps, mapped, DatabaseInspector.rowCounts(c, driver), start);
         } catch (SQLException e) {
-            throw new MigrationRefusedException("migrated to " + to + " but cannot read the result: " + e.getMessage(), e);
+            throw new MigrationRefusedException("migrated to " + to + " but cannot read the result: " + e.getMessage()
+                    + "; check it with `cc-migrator db verify --version " + to + "`", e);
         }
     }
 
@@ -121,7 +122,8 @@ public final class DatabaseMigrator {
         try (Connection c = ds.getConnection()) {
             MysqlSchemaMigrator.checkFitsVersion8(c);
         } catch (SQLException e) {
-            throw new MigrationRefusedException("cannot check job column lengths: " + e.getMessage(), e);
+            throw new MigrationRefusedException("cannot check job column lengths: " + e.getMessage()
+                    + " (check --db and that the server is reachable); nothing was changed", e);
         }
     }
 

@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 
 /** What the database looks like before a migration, and the refusals that follow from it. */
 record Preflight(Driver driver, SchemaMigrationsTable.State state, Map<String, Long> rows, Map<String, Long> jobStates) {
+    /** ER_BAD_DB_ERROR: unlike a SQLite file, a MariaDB database is not created on connect. */
+    private static final int MYSQL_UNKNOWN_DATABASE = 1049;
 
     static Preflight read(DataSource ds, Driver driver) {
         try (Connection c = ds.getConnection()) {
@@ -28,6 +30,10 @@ record Preflight(Driver driver, SchemaMigrationsTable.State state, Map<String, L
             }
             return new Preflight(driver, state, rows, states);
         } catch (SQLException e) {
+            if (e.getErrorCode() == MYSQL_UNKNOWN_DATABASE) {
+                throw new MigrationRefusedException("the MariaDB database named in --db does not exist: create it"
+                        + " (CREATE DATABASE … CHARACTER SET utf8mb4) or fix --db; nothing was changed", e);
+            }
             throw new MigrationRefusedException("cannot read the database: " + e.getMessage()
                     + " (check --db and that the server is reachable); nothing was changed", e);
         }

@@ -42,7 +42,7 @@ public final class SampleDatabaseGenerator {
         public Options {
             VersionPolicy.checkTarget(Driver.SQLITE3, schemaVersion);
             if (jobs < 0 || stoppedJobs < 0 || stoppedJobs > jobs) {
-                throw new IllegalArgumentException("need 0 <= stopped jobs (" + stoppedJobs + ") <= jobs (" + jobs + ")");
+                throw new IllegalArgumentException("--stopped-jobs (" + stoppedJobs + ") must be between 0 and --jobs (" + jobs + ")");
             }
             if (stoppedJobs > 0 && schemaVersion >= 9) {
                 throw new IllegalArgumentException("schema " + schemaVersion + " rejects state 'stopped': use --schema 8 or older");

@@ -31,7 +31,8 @@ public final class SchemaVerifier {
             return new VerifyResult(target.driver().configName(), version, state.version(), state.dirty(),
                     differences.isEmpty(), differences);
         } catch (SQLException e) {
-            throw new MigrationRefusedException("cannot read " + target.displayName() + ": " + e.getMessage(), e);
+            throw new MigrationRefusedException("cannot read " + target.displayName() + ": " + e.getMessage()
+                    + " (check --db and that the database is reachable)", e);
         }
     }
 }

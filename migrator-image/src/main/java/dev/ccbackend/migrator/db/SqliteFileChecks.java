@@ -62,7 +62,8 @@ final class SqliteFileChecks {
             if (String.valueOf(e.getMessage()).contains("SQLITE_BUSY") || String.valueOf(e.getMessage()).contains("locked")) {
                 throw inUse(target, e);
             }
-            throw new MigrationRefusedException("cannot open " + target.sqlitePath() + ": " + e.getMessage(), e);
+            throw new MigrationRefusedException("cannot open " + target.sqlitePath() + ": " + e.getMessage()
+                    + " (check the path and its permissions); nothing was changed", e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code --map-state stopped=completed}: job states that schema 9+ no longer allows, and what they
@@ -17,7 +18,14 @@ public record StateMapping(Map<String, String> replacements) {
 
     public static final StateMapping NONE = new StateMapping(Map.of());
 
+    /** @throws IllegalArgumentException when a new state is not one schema 9+ accepts, naming those */
     public StateMapping {
+        replacements.forEach((from, to) -> {
+            if (!STATES_FROM_V9.contains(to)) {
+                throw new IllegalArgumentException("--map-state " + from + "=" + to + ": '" + to
+                        + "' is not a job state cc-backend v1.5 accepts; use one of " + new TreeSet<>(STATES_FROM_V9));
+            }
+        });
         replacements = Collections.unmodifiableMap(new LinkedHashMap<>(replacements));
     }
 
@@ -29,12 +37,7 @@ public record StateMapping(Map<String, String> replacements) {
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
                 throw new IllegalArgumentException("--map-state takes OLD=NEW, e.g. --map-state stopped=completed; got '" + pair + "'");
             }
-            String to = parts[1].trim();
-            if (!STATES_FROM_V9.contains(to)) {
-                throw new IllegalArgumentException("--map-state " + pair + ": '" + to + "' is not a job state cc-backend v1.5 accepts; use one of "
-                        + new java.util.TreeSet<>(STATES_FROM_V9));
-            }
-            map.put(parts[0].trim(), to);
+            map.put(parts[0].trim(), parts[1].trim());
         }
         return new StateMapping(map);
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class TargetSchema {
     private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE TABLE (\\S+) \\(", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CREATE_INDEX = Pattern.compile("^CREATE (?:UNIQUE )?INDEX (\\S+) ON (\\S+) ", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREATE_INDEX = Pattern.compile("^CREATE (?:UNIQUE )?INDEX (\\S+) ON ", Pattern.CASE_INSENSITIVE);
     private static final Map<Integer, ObjectNode> SQLITE_CACHE = new ConcurrentHashMap<>();
 
     private final Driver driver;
@@ -29,7 +29,6 @@ public final class TargetSchema {
     private final List<String> statements;
     private final Map<String, String> tables = new LinkedHashMap<>();
     private final Map<String, String> indexes = new LinkedHashMap<>();
-    private final Map<String, String> indexTable = new LinkedHashMap<>();
 
     private TargetSchema(Driver driver, int version) {
         this.driver = driver;
@@ -42,7 +41,6 @@ public final class TargetSchema {
                 tables.put(unquote(t.group(1)), sql);
             } else if (i.find()) {
                 indexes.put(unquote(i.group(1)), sql);
-                indexTable.put(unquote(i.group(1)), unquote(i.group(2)));
             }
         }
     }
@@ -68,10 +66,6 @@ public final class TargetSchema {
     /** Index name → CREATE INDEX statement (named indexes only; constraint indexes come with their table). */
     public Map<String, String> indexes() {
         return indexes;
-    }
-
-    public String tableOfIndex(String index) {
-        return indexTable.get(index);
     }
 
     /** The CREATE TABLE statement for {@code table}, creating it under another name. */

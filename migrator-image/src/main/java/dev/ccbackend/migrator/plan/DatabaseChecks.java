@@ -10,8 +10,8 @@ final class DatabaseChecks {
     /** The schema step that rejects jobs in state 'stopped' (its CHECK constraint no longer lists it). */
     static final int STOPPED_REJECTED_FROM_DB = 9;
     static final int STOPPED_REJECTED_FROM_ARCHIVE = 3;
-    /** The schema the MariaDB → SQLite converter reads and writes. */
-    static final int CONVERSION_SCHEMA = 8;
+    /** The schema the MariaDB → SQLite converter reads and writes: the newest MariaDB one (as in db convert). */
+    static final int CONVERSION_SCHEMA = ReleaseCatalog.newestSupporting(Driver.MYSQL).dbVersion();
 
     private DatabaseChecks() {
     }

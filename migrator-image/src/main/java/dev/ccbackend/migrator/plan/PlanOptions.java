@@ -1,7 +1,7 @@
 package dev.ccbackend.migrator.plan;
 
+import dev.ccbackend.migrator.db.StateMapping;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -12,24 +12,10 @@ import java.util.TreeMap;
  * @param sqliteOutExists whether that file is already there (the converter refuses to overwrite)
  */
 public record PlanOptions(Map<String, String> mapState, String sqliteOut, boolean sqliteOutExists) {
-    /** The job states v1.5 (DB schema 9+, archive 3) accepts. */
-    public static final Set<String> V15_JOB_STATES = Set.of("boot_fail", "cancelled", "completed", "deadline", "failed",
-            "node_fail", "out_of_memory", "pending", "preempted", "running", "suspended", "timeout");
-
     public static final PlanOptions NONE = new PlanOptions(Map.of(), null, false);
 
+    /** @throws IllegalArgumentException when a state is mapped to one v1.5 does not accept, naming those */
     public PlanOptions {
-        mapState = mapState == null ? Map.of() : new TreeMap<>(mapState);
-        checkMapState(mapState);
-    }
-
-    /** @throws IllegalArgumentException naming the states v1.5 accepts */
-    public static void checkMapState(Map<String, String> mapState) {
-        for (Map.Entry<String, String> e : mapState.entrySet()) {
-            if (!V15_JOB_STATES.contains(e.getValue())) {
-                throw new IllegalArgumentException("--map-state " + e.getKey() + "=" + e.getValue() + ": '" + e.getValue()
-                        + "' is not a job state v1.5 accepts; use one of " + V15_JOB_STATES.stream().sorted().toList());
-            }
-        }
+        mapState = mapState == null ? Map.of() : new TreeMap<>(new StateMapping(mapState).replacements());
     }
 }

@@ -3,11 +3,10 @@ package dev.ccbackend.migrator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ccbackend.migrator.cli.CcMigrator;
 import dev.ccbackend.migrator.cli.ExitCode;
+import dev.ccbackend.migrator.testing.TestingCli;
+import dev.ccbackend.migrator.testing.SharedFixtures;
 import dev.ccbackend.migrator.util.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,22 +16,15 @@ class ConfigConvertCommandTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        return CcMigrator.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
-
     @Test
     void convertsAndReportsWhatItDid() throws Exception {
         Path in = SharedFixtures.release("v1.4.4").resolve("configs/config.json");
         Path outFile = tmp.resolve("new/config.json");
 
-        int code = run("config", "convert", "--in", in.toString(), "--to-release", "v1.5.4", "--out", outFile.toString());
+        TestingCli run = TestingCli.run("config", "convert", "--in", in.toString(), "--to-release", "v1.5.4", "--out", outFile.toString());
 
-        assertThat(code).as(err.toString()).isEqualTo(ExitCode.OK);
-        JsonNode result = Json.MAPPER.readTree(out.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        JsonNode result = run.json();
         assertThat(result.get("output").asText()).isEqualTo(outFile.toString());
         assertThat(result.get("fromFormat").asText()).isEqualTo("FLAT_V1_4_4");
         assertThat(result.get("toFormat").asText()).isEqualTo("SECTIONED_V1_5");
@@ -47,12 +39,12 @@ class ConfigConvertCommandTest {
         Path in = SharedFixtures.release("v1.4.4").resolve("configs/config-mariadb.json");
         Path outFile = tmp.resolve("config.json");
 
-        int code = run("config", "convert", "--in", in.toString(), "--to-release", "v1.5.4", "--out", outFile.toString());
+        TestingCli run = TestingCli.run("config", "convert", "--in", in.toString(), "--to-release", "v1.5.4", "--out", outFile.toString());
 
-        assertThat(code).isEqualTo(ExitCode.FAILED);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(Files.exists(outFile)).isFalse();
-        assertThat(err.toString()).startsWith("error: ").contains("mysql").contains("nothing was written");
-        assertThat(Json.MAPPER.readTree(out.toString()).get("errors").size()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: ").contains("mysql").contains("nothing was written");
+        assertThat(run.json().get("errors").size()).isEqualTo(1);
     }
 
     @Test
@@ -60,9 +52,10 @@ class ConfigConvertCommandTest {
         Path in = SharedFixtures.release("v1.4.4").resolve("configs/config-mariadb.json");
         Path outFile = tmp.resolve("config.json");
 
-        int code = run("config", "convert", "--in", in.toString(), "--to-release", "v1.5.4", "--out", outFile.toString(), "--db", "./var/job.db");
+        TestingCli run = TestingCli.run("config", "convert", "--in", in.toString(), "--to-release", "v1.5.4", "--out", outFile.toString(),
+                "--db", "./var/job.db");
 
-        assertThat(code).isEqualTo(ExitCode.OK);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(Json.MAPPER.readTree(Files.readString(outFile)).at("/main/db").asText()).isEqualTo("./var/job.db");
     }
 
@@ -71,11 +64,12 @@ class ConfigConvertCommandTest {
         Path in = Files.copy(SharedFixtures.release("v1.3.1").resolve("configs/config.json"), tmp.resolve("config.json"));
         String before = Files.readString(in);
 
-        assertThat(run("config", "convert", "--in", in.toString(), "--to-release", "v1.5.4", "--out", in.toString())).isEqualTo(ExitCode.FAILED);
-        assertThat(err.toString()).contains("never modified");
+        TestingCli sameFile = TestingCli.run("config", "convert", "--in", in.toString(), "--to-release", "v1.5.4", "--out", in.toString());
+        assertThat(sameFile.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(sameFile.err()).contains("never modified");
         assertThat(Files.readString(in)).isEqualTo(before);
-        assertThat(run("config", "convert", "--in", in.toString(), "--to-release", "v1.4.9", "--out", tmp.resolve("x.json").toString()))
-                .isEqualTo(ExitCode.FAILED);
-        assertThat(run("config", "convert", "--in", in.toString(), "--to-release", "v1.5.4")).isEqualTo(ExitCode.USAGE);
+        assertThat(TestingCli.run("config", "convert", "--in", in.toString(), "--to-release", "v1.4.9", "--out", tmp.resolve("x.json").toString())
+                .exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(TestingCli.run("config", "convert", "--in", in.toString(), "--to-release", "v1.5.4").exitCode()).isEqualTo(ExitCode.USAGE);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ccbackend.migrator.catalog.ConfigFormat;
+import dev.ccbackend.migrator.testing.SharedFixtures;
 import dev.ccbackend.migrator.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;

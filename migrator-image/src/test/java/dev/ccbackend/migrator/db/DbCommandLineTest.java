@@ -1,14 +1,12 @@
 package dev.ccbackend.migrator.db;
 
 import static dev.ccbackend.migrator.db.TestingDatabases.*;
+import static dev.ccbackend.migrator.testing.TestingCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ccbackend.migrator.cli.CcMigrator;
 import dev.ccbackend.migrator.cli.ExitCode;
-import dev.ccbackend.migrator.util.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ccbackend.migrator.testing.TestingCli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,28 +16,15 @@ class DbCommandLineTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.MAPPER.readTree(out);
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CcMigrator.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void generatesMigratesInspectsAndVerifies() throws Exception {
         String db = dir.resolve("job.db").toString();
-        Run gen = run("generate", "db", "--out", db, "--jobs", "400", "--schema", "7");
-        assertThat(gen.code()).isEqualTo(ExitCode.OK);
+        TestingCli gen = run("generate", "db", "--out", db, "--jobs", "400", "--schema", "7");
+        assertThat(gen.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(gen.json().get("taggedJobs").asInt()).isEqualTo(40);
 
-        Run migrate = run("db", "migrate", "--driver", "sqlite3", "--db", db, "--to-release", "v1.5.4");
-        assertThat(migrate.code()).as(migrate.err()).isEqualTo(ExitCode.OK);
+        TestingCli migrate = run("db", "migrate", "--driver", "sqlite3", "--db", db, "--to-release", "v1.5.4");
+        assertThat(migrate.exitCode()).as(migrate.err()).isEqualTo(ExitCode.OK);
         assertThat(migrate.err()).isEmpty();
         JsonNode summary = migrate.json();
         assertThat(summary.get("from").asInt()).isEqualTo(7);
@@ -48,13 +33,13 @@ class DbCommandLineTest {
         assertThat(summary.get("rowsBefore").get("jobtag").asLong()).isEqualTo(40);
         assertThat(summary.get("rowsAfter").get("jobtag").asLong()).isEqualTo(40);
 
-        Run inspect = run("db", "inspect", "--driver", "sqlite3", "--db", db);
+        TestingCli inspect = run("db", "inspect", "--driver", "sqlite3", "--db", db);
         assertThat(inspect.json().get("version").asInt()).isEqualTo(11);
         assertThat(inspect.json().get("jobs").asLong()).isEqualTo(400);
         assertThat(inspect.json().get("sizeBytes").asLong()).isPositive();
 
-        Run verify = run("db", "verify", "--driver", "sqlite3", "--db", db, "--version", "11");
-        assertThat(verify.code()).isEqualTo(ExitCode.OK);
+        TestingCli verify = run("db", "verify", "--driver", "sqlite3", "--db", db, "--version", "11");
+        assertThat(verify.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(verify.json().get("matches").asBoolean()).isTrue();
     }
 
@@ -62,8 +47,8 @@ class DbCommandLineTest {
     void verifyListsDifferencesAndFails() throws Exception {
         Path db = generate(dir, 7, 10, 0);
         exec(db, "DROP INDEX job_stats");
-        Run verify = run("db", "verify", "--driver", "sqlite3", "--db", db.toString(), "--version", "7");
-        assertThat(verify.code()).isEqualTo(ExitCode.FAILED);
+        TestingCli verify = run("db", "verify", "--driver", "sqlite3", "--db", db.toString(), "--version", "7");
+        assertThat(verify.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(verify.json().get("differences").toString()).contains("index job_stats missing");
         assertThat(verify.err().lines()).singleElement().asString().startsWith("error: ");
     }
@@ -71,27 +56,27 @@ class DbCommandLineTest {
     @Test
     void refusalsAreOneErrorLineWithExitCodeOne() throws Exception {
         Path db = generate(dir, 7, 100, 4);
-        Run run = run("db", "migrate", "--driver", "sqlite3", "--db", db.toString(), "--to-version", "11");
-        assertThat(run.code()).isEqualTo(ExitCode.FAILED);
+        TestingCli run = run("db", "migrate", "--driver", "sqlite3", "--db", db.toString(), "--to-version", "11");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).singleElement().asString()
                 .startsWith("error: 4 jobs are in state 'stopped'").contains("--map-state stopped=completed");
 
-        Run mapped = run("db", "migrate", "--driver", "sqlite3", "--db", db.toString(), "--to-version", "11",
+        TestingCli mapped = run("db", "migrate", "--driver", "sqlite3", "--db", db.toString(), "--to-version", "11",
                 "--map-state", "stopped=completed");
-        assertThat(mapped.code()).as(mapped.err()).isEqualTo(ExitCode.OK);
+        assertThat(mapped.exitCode()).as(mapped.err()).isEqualTo(ExitCode.OK);
         assertThat(mapped.json().get("mappedStates").get("stopped=completed").asLong()).isEqualTo(4);
     }
 
     @Test
     void usageErrorsExitWithTwo() {
-        assertThat(run("db", "migrate", "--driver", "sqlite3", "--db", "x.db").code()).isEqualTo(ExitCode.USAGE);
-        assertThat(run("db", "migrate", "--driver", "oracle", "--db", "x.db", "--to-version", "7").code()).isEqualTo(ExitCode.USAGE);
-        Run badMap = run("db", "migrate", "--driver", "sqlite3", "--db", "x.db", "--to-version", "11", "--map-state", "stopped=gone");
-        assertThat(badMap.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(run("db", "migrate", "--driver", "sqlite3", "--db", "x.db").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run("db", "migrate", "--driver", "oracle", "--db", "x.db", "--to-version", "7").exitCode()).isEqualTo(ExitCode.USAGE);
+        TestingCli badMap = run("db", "migrate", "--driver", "sqlite3", "--db", "x.db", "--to-version", "11", "--map-state", "stopped=gone");
+        assertThat(badMap.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(badMap.err()).contains("not a job state");
-        Run mysqlRelease = run("db", "migrate", "--driver", "mysql", "--db", "u:p@tcp(h:1)/d", "--to-release", "v1.5.0");
-        assertThat(mysqlRelease.code()).isEqualTo(ExitCode.USAGE);
+        TestingCli mysqlRelease = run("db", "migrate", "--driver", "mysql", "--db", "u:p@tcp(h:1)/d", "--to-release", "v1.5.0");
+        assertThat(mysqlRelease.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(mysqlRelease.err()).contains("db convert");
     }
 
@@ -99,9 +84,18 @@ class DbCommandLineTest {
     void everyCommandHasHelp() {
         for (String[] args : new String[][]{{"db", "--help"}, {"db", "inspect", "--help"}, {"db", "migrate", "--help"},
                 {"db", "verify", "--help"}, {"generate", "db", "--help"}}) {
-            Run help = run(args);
-            assertThat(help.code()).isEqualTo(ExitCode.OK);
+            TestingCli help = run(args);
+            assertThat(help.exitCode()).isEqualTo(ExitCode.OK);
             assertThat(help.out()).contains("Usage:");
+        }
+    }
+
+    @Test
+    void everySubcommandPrintsTheVersion() {
+        for (String[] args : new String[][]{{"-V"}, {"db", "inspect", "-V"}, {"db", "migrate", "--version"}, {"db", "convert", "-V"}}) {
+            TestingCli version = run(args);
+            assertThat(version.exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(version.out()).as(String.join(" ", args)).startsWith("cc-migrator ");
         }
     }
 }

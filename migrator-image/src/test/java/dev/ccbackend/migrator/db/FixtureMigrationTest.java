@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ccbackend.migrator.catalog.Driver;
+import dev.ccbackend.migrator.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -20,11 +21,11 @@ class FixtureMigrationTest {
 
     @Test
     void inspectsTheFixturesWithoutChangingThem() throws Exception {
-        Path original = requireShared("fixtures/cc-backend/v1.3.1/job.db");
+        Path original = SharedFixtures.require("fixtures/cc-backend/v1.3.1/job.db");
         byte[] before = Files.readAllBytes(original);
 
         DbInspection v131 = DatabaseInspector.inspect(Driver.SQLITE3, original.toString());
-        DbInspection v144 = DatabaseInspector.inspect(Driver.SQLITE3, requireShared("fixtures/cc-backend/v1.4.4/job.db").toString());
+        DbInspection v144 = DatabaseInspector.inspect(Driver.SQLITE3, SharedFixtures.require("fixtures/cc-backend/v1.4.4/job.db").toString());
 
         assertThat(v131.version()).isEqualTo(7);
         assertThat(v131.dirty()).isFalse();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ccbackend.migrator.catalog.Driver;
+import dev.ccbackend.migrator.testing.TestingMariaDb;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,13 +17,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MariaDbMigrationTest {
 
     private static DatabaseMigrator.Request request(TestingMariaDb db, int to, boolean fuse, boolean retry) {
-        return new DatabaseMigrator.Request(db.target, to, StateMapping.NONE, fuse, retry);
+        return new DatabaseMigrator.Request(db.target(), to, StateMapping.NONE, fuse, retry);
     }
 
     /** A schema-6 database with jobs in every exclusive value, tags and job tags. */
     private static void seedVersion6(TestingMariaDb db) throws Exception {
         DatabaseMigrator.migrate(request(db, 6, true, false));
-        db.exec("INSERT INTO `user` (username, roles, projects) VALUES ('alice', '[\"user\"]', '[]')",
+        db.execute("INSERT INTO `user` (username, roles, projects) VALUES ('alice', '[\"user\"]', '[]')",
                 "INSERT INTO configuration (username, confkey, value) VALUES ('alice', 'k', 'v')",
                 "INSERT INTO tag (id, tag_type, tag_name) VALUES (1, 'issue', 'slow'), (2, 'app', 'vasp')",
                 "INSERT INTO job (job_id, cluster, subcluster, start_time, `user`, project, `partition`, array_job_id, duration,"
@@ -44,7 +45,7 @@ class MariaDbMigrationTest {
             ObjectNode actual = db.extract();
             assertThat(actual).as(describe(expected, actual)).isEqualTo(expected);
             assertThat(db.column("SELECT version, dirty FROM schema_migrations")).containsExactly(version + "|0");
-            assertThat(SchemaVerifier.verify(db.target, version).differences()).isEmpty();
+            assertThat(SchemaVerifier.verify(db.target(), version).differences()).isEmpty();
         }
     }
 
@@ -101,9 +102,9 @@ class MariaDbMigrationTest {
     @Test
     void inspectsVersionAndCounts() throws Exception {
         try (TestingMariaDb db = TestingMariaDb.create()) {
-            assertThat(DatabaseInspector.inspect(db.target).version()).isZero();
+            assertThat(DatabaseInspector.inspect(db.target()).version()).isZero();
             seedVersion6(db);
-            DbInspection inspection = DatabaseInspector.inspect(db.target);
+            DbInspection inspection = DatabaseInspector.inspect(db.target());
             assertThat(inspection.version()).isEqualTo(6);
             assertThat(inspection.jobs()).isEqualTo(3);
             assertThat(inspection.stoppedJobs()).isEqualTo(1);
@@ -116,7 +117,7 @@ class MariaDbMigrationTest {
     void refusesValuesStepEightCannotHold() throws Exception {
         try (TestingMariaDb db = TestingMariaDb.create()) {
             seedVersion6(db);
-            db.exec("UPDATE job SET project = REPEAT('p', 60) WHERE id = 2");
+            db.execute("UPDATE job SET project = REPEAT('p', 60) WHERE id = 2");
 
             assertThatThrownBy(() -> DatabaseMigrator.migrate(request(db, 8, true, false)))
                     .hasMessageContainingAll("1 jobs", "longer than 50 characters", "nothing was changed");
@@ -133,6 +134,17 @@ class MariaDbMigrationTest {
             assertThatThrownBy(() -> DatabaseMigrator.migrate(request(db, 11, true, false)))
                     .hasMessageContaining("db convert");
             assertThat(db.column("SELECT version FROM schema_migrations")).isEqualTo(List.of("6"));
+        }
+    }
+
+    @Test
+    void aMissingDatabaseIsRefusedSayingToCreateIt() throws Exception {
+        try (TestingMariaDb db = TestingMariaDb.create()) {
+            DbTarget absent = DbTarget.parse(Driver.MYSQL, db.goSqlDsn() + "_absent");
+
+            assertThatThrownBy(() -> DatabaseMigrator.migrate(new DatabaseMigrator.Request(absent, 8, StateMapping.NONE, true, false)))
+                    .isInstanceOf(MigrationRefusedException.class)
+                    .hasMessageContainingAll("does not exist", "CREATE DATABASE", "nothing was changed");
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.ccbackend.migrator.db;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ccbackend.migrator.catalog.Driver;
+import dev.ccbackend.migrator.testing.SharedFixtures;
 import dev.ccbackend.migrator.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,31 +18,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Test helpers: the read-only ../shared material, throw-away copies, and SQL one-liners. */
+/** Test helpers for SQLite: throw-away copies of the read-only ../shared material, and SQL one-liners. */
 final class TestingDatabases {
     static final List<Integer> SQLITE_VERSIONS = List.of(4, 6, 7, 8, 10, 11);
 
     private TestingDatabases() {
     }
 
-    static Path shared() {
-        Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath();
-        Path shared = root.resolve("../shared").normalize();
-        if (!Files.isDirectory(shared)) {
-            shared = root.resolve("../../shared").normalize();
-        }
-        return shared;
-    }
-
-    static Path requireShared(String relative) {
-        Path p = shared().resolve(relative);
-        assumeTrue(Files.exists(p), "skipped: " + p + " is absent (tests read ../shared beside the project root)");
-        return p;
-    }
-
     /** The shared reference schema's {@code tables}, without golang-migrate's table. */
     static ObjectNode expectedTables(Driver driver, int version) throws IOException {
-        Path file = requireShared("db-schemas/" + driver.configName() + "-v" + version + ".json");
+        Path file = SharedFixtures.require("db-schemas/" + driver.configName() + "-v" + version + ".json");
         ObjectNode tables = (ObjectNode) Json.MAPPER.readTree(file.toFile()).get("tables");
         tables.remove("schema_migrations");
         return tables;
@@ -51,7 +35,7 @@ final class TestingDatabases {
 
     /** A writable copy of a real cc-backend job.db (the original is never touched). */
     static Path copyFixture(Path dir, String release) throws IOException {
-        Path source = requireShared("fixtures/cc-backend/" + release + "/job.db");
+        Path source = SharedFixtures.require("fixtures/cc-backend/" + release + "/job.db");
         Path copy = dir.resolve(release + "-job.db");
         Files.copy(source, copy);
         copy.toFile().setWritable(true, true);

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ccbackend.migrator.archive.ArchiveInspector;
 import dev.ccbackend.migrator.catalog.Driver;
-import dev.ccbackend.migrator.cli.CcMigrator;
 import dev.ccbackend.migrator.cli.ExitCode;
-import dev.ccbackend.migrator.config.SharedFixtures;
 import dev.ccbackend.migrator.db.DatabaseInspector;
-import dev.ccbackend.migrator.util.Json;
+import dev.ccbackend.migrator.testing.SharedFixtures;
+import dev.ccbackend.migrator.testing.TestingCli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,15 +52,13 @@ class PlanFixtureTest {
 
     @Test
     void v131ToV154PlansDatabaseArchiveHopsAndConfig() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CcMigrator.execute(new PrintWriter(out), new PrintWriter(err), "plan", "--driver", "sqlite3",
+        TestingCli run = TestingCli.run("plan", "--driver", "sqlite3",
                 "--db", install.resolve("job.db").toString(), "--archive", install.resolve("job-archive").toString(),
                 "--config", install.resolve("configs/config.json").toString(), "--env-file", install.resolve(".env").toString(),
                 "--to-release", "v1.5.4");
 
-        JsonNode plan = Json.MAPPER.readTree(out.toString());
-        assertThat(code).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+        assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExitCode.OK);
+        JsonNode plan = run.json();
         assertThat(plan.get("runnable").asBoolean()).isTrue();
         assertThat(plan.at("/database/currentVersion").asInt()).isEqualTo(7);
         assertThat(plan.at("/database/targetVersion").asInt()).isEqualTo(11);
@@ -86,13 +81,12 @@ class PlanFixtureTest {
 
     @Test
     void missingEnvFileBlocksWithExitThree() throws Exception {
-        StringWriter out = new StringWriter();
-        int code = CcMigrator.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "plan", "--driver", "sqlite3",
+        TestingCli run = TestingCli.run("plan", "--driver", "sqlite3",
                 "--db", install.resolve("job.db").toString(), "--archive", install.resolve("job-archive").toString(),
                 "--env-file", install.resolve("no.env").toString(), "--to-release", "v1.5.4", "--format", "text");
 
-        assertThat(code).isEqualTo(ExitCode.BLOCKED);
-        assertThat(out.toString()).contains("BLOCKED").contains("[EnvFileMissing]");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BLOCKED);
+        assertThat(run.out()).contains("BLOCKED").contains("[EnvFileMissing]");
     }
 
     static void copyTree(Path from, Path to) throws IOException {

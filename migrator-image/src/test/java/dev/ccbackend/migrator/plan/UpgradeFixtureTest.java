@@ -8,11 +8,10 @@ import dev.ccbackend.migrator.archive.ArchiveInspector;
 import dev.ccbackend.migrator.catalog.Driver;
 import dev.ccbackend.migrator.cli.CcMigrator;
 import dev.ccbackend.migrator.cli.ExitCode;
-import dev.ccbackend.migrator.config.SharedFixtures;
 import dev.ccbackend.migrator.db.DatabaseInspector;
+import dev.ccbackend.migrator.testing.SharedFixtures;
+import dev.ccbackend.migrator.testing.TestingCli;
 import dev.ccbackend.migrator.util.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +31,6 @@ class UpgradeFixtureTest {
     Path tmp;
 
     private Path install;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     @BeforeEach
     void copyFixture() throws Exception {
@@ -54,29 +51,29 @@ class UpgradeFixtureTest {
         return commands.get("db").getSubcommands().containsKey("migrate") && commands.get("archive").getSubcommands().containsKey("migrate");
     }
 
-    private int run(String... extra) {
+    private TestingCli run(String... extra) {
         List<String> args = new ArrayList<>(List.of("--driver", "sqlite3", "--db", install.resolve("job.db").toString(),
                 "--archive", install.resolve("job-archive").toString(), "--config", install.resolve("configs/config.json").toString(),
                 "--env-file", install.resolve(".env").toString(), "--to-release", "v1.5.4"));
         args.addAll(0, List.of(extra));
-        return CcMigrator.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        return TestingCli.run(args.toArray(String[]::new));
     }
 
     @Test
     void upgradesV131ToV154AndAPlanAfterwardsHasNothingLeft() throws Exception {
         Path configOut = install.resolve("config-v1.5.json");
 
-        int code = run("upgrade", "--config-out", configOut.toString());
+        TestingCli upgrade = run("upgrade", "--config-out", configOut.toString());
 
-        assertThat(code).as(out + "\n" + err).isEqualTo(ExitCode.OK);
-        JsonNode summary = Json.MAPPER.readTree(out.toString());
+        assertThat(upgrade.exitCode()).as(upgrade.printed()).isEqualTo(ExitCode.OK);
+        JsonNode summary = upgrade.json();
         assertThat(summary.get("completed").asBoolean()).isTrue();
         assertThat(summary.get("steps")).hasSize(4);
         assertThat(Json.MAPPER.readTree(Files.readString(configOut)).has("main")).isTrue();
 
-        out.getBuffer().setLength(0);
-        assertThat(run("plan")).as(out + "\n" + err).isEqualTo(ExitCode.OK);
-        JsonNode plan = Json.MAPPER.readTree(out.toString());
+        TestingCli planRun = run("plan");
+        assertThat(planRun.exitCode()).as(planRun.printed()).isEqualTo(ExitCode.OK);
+        JsonNode plan = planRun.json();
         assertThat(plan.at("/database/currentVersion").asInt()).isEqualTo(11);
         assertThat(plan.at("/archive/currentVersion").asInt()).isEqualTo(3);
         assertThat(plan.get("steps")).hasSize(1); // the original config still is in the old format
@@ -86,8 +83,9 @@ class UpgradeFixtureTest {
     void refusesToStartWithoutConfigOutAndChangesNothing() throws Exception {
         byte[] db = Files.readAllBytes(install.resolve("job.db"));
 
-        assertThat(run("upgrade")).isEqualTo(ExitCode.USAGE);
-        assertThat(err.toString()).contains("--config-out");
+        TestingCli upgrade = run("upgrade");
+        assertThat(upgrade.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(upgrade.err()).contains("--config-out");
         assertThat(Files.readAllBytes(install.resolve("job.db"))).isEqualTo(db);
     }
 }

@@ -22,9 +22,12 @@ public interface ConvertProgress extends AutoCloseable {
         finish();
     }
 
-    /** A bar when the process's stderr is a terminal, else a line every {@code interval} on {@code err}. */
-    static ConvertProgress forConsole(PrintWriter err, Duration interval) {
-        return stderrIsTerminal() ? new TerminalProgress() : new LogProgress(err, interval);
+    /**
+     * A bar when {@code err} is the process's own stderr and that is a terminal; else a line every
+     * {@code interval} on {@code err} (a log, a file, or the writer an in-process caller gave).
+     */
+    static ConvertProgress forConsole(PrintWriter err, boolean errIsProcessStderr, Duration interval) {
+        return errIsProcessStderr && stderrIsTerminal() ? new TerminalProgress() : new LogProgress(err, interval);
     }
 
     /** stdout usually goes to a file (the JSON), so {@code System.console()} cannot tell; Linux can. */

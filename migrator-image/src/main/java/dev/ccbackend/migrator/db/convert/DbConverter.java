@@ -27,7 +27,7 @@ public final class DbConverter {
         this.progress = progress;
     }
 
-    public ConversionResult convert(ConvertRequest request) {
+    public DbConversionResult convert(ConvertRequest request) {
         long started = System.nanoTime();
         Path to = request.to().toAbsolutePath().normalize();
         refuseUnusableTarget(to);
@@ -48,8 +48,8 @@ public final class DbConverter {
                     throw new ConversionException(to + " appeared while converting: remove it or choose another --to");
                 }
                 Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
-                long rows = copied.tables.stream().mapToLong(ConversionResult.TableResult::rows).sum();
-                return new ConversionResult(dsn.displayName(), SourceVersionGate.SCHEMA, migratedFrom, to.toString(),
+                long rows = copied.tables.stream().mapToLong(DbConversionResult.TableResult::rows).sum();
+                return new DbConversionResult(dsn.displayName(), SourceVersionGate.SCHEMA, migratedFrom, to.toString(),
                         SourceVersionGate.SCHEMA, copied.tables, rows, copied.indexes, seconds(started),
                         "cc-migrator db migrate --driver sqlite3 --db " + to + " --to-release " + ReleaseCatalog.latest().name());
             } catch (RuntimeException | SQLException | IOException e) {
@@ -65,7 +65,7 @@ public final class DbConverter {
         }
     }
 
-    private record Copied(List<ConversionResult.TableResult> tables, int indexes) {
+    private record Copied(List<DbConversionResult.TableResult> tables, int indexes) {
     }
 
     private Copied copy(SourceReader source, Path partial, ConvertRequest request) throws SQLException {
@@ -93,7 +93,7 @@ public final class DbConverter {
                 throw new ConversionException("the MariaDB data has rows whose parent is missing: " + String.join(", ", orphans)
                         + "; delete or repair them in MariaDB, then convert again (nothing was written)");
             }
-            List<ConversionResult.TableResult> results = new ArrayList<>();
+            List<DbConversionResult.TableResult> results = new ArrayList<>();
             for (int i = 0; i < tables.size(); i++) {
                 results.add(verify(target, tables.get(i), census.get(i).rows(), sourceSums.get(i), durations.get(i)));
             }
@@ -123,7 +123,7 @@ public final class DbConverter {
         return sum;
     }
 
-    private ConversionResult.TableResult verify(SqliteTarget target, TableMapping table, long expectedRows,
+    private DbConversionResult.TableResult verify(SqliteTarget target, TableMapping table, long expectedRows,
                                                 TableChecksum source, double seconds) throws SQLException {
         progress.start("verify " + table.name(), expectedRows);
         TableChecksum copied = TableChecksum.ofSqlite(target.connection(), table);
@@ -137,7 +137,7 @@ public final class DbConverter {
             throw new ConversionException("table " + table.name() + ": checksum of the copied rows differs from MariaDB's ("
                     + copied.hex() + " vs " + source.hex() + "); nothing was written, please report this");
         }
-        return new ConversionResult.TableResult(table.name(), copied.rows(), copied.hex(), seconds);
+        return new DbConversionResult.TableResult(table.name(), copied.rows(), copied.hex(), seconds);
     }
 
     private static SourceReader.Census refuseNulls(TableMapping table, SourceReader.Census census) {

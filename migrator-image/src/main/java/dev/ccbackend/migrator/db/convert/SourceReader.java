@@ -53,7 +53,8 @@ final class SourceReader implements AutoCloseable {
             return new SourceReader(c);
         } catch (SQLException e) {
             closeQuietly(c);
-            throw new ConversionException("cannot prepare a read-only session on " + source.displayName() + ": " + firstLine(e), e);
+            throw new ConversionException("cannot prepare a read-only session on " + source.displayName() + ": " + firstLine(e)
+                    + " (check that the user in --from may read this database)", e);
         }
     }
 

@@ -41,7 +41,7 @@ final class SourceVersionGate {
         }
         if (!ReleaseCatalog.shippedDbVersions(Driver.MYSQL).contains(version) || version > SCHEMA) {
             throw new ConversionException("the MariaDB database " + source.displayName() + " is at schema version " + version
-                    + ", which no cc-backend release with MariaDB shipped: cannot tell what its tables mean");
+                    + ", which no cc-backend release with MariaDB shipped: cannot tell what its tables mean; restore a backup of a released version");
         }
         if (!migrateSource) {
             throw new ConversionException("the MariaDB database " + source.displayName() + " is at schema version " + version

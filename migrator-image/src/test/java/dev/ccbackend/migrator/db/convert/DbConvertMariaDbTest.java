@@ -9,6 +9,9 @@ import dev.ccbackend.migrator.db.DatabaseInspector;
 import dev.ccbackend.migrator.db.DbTarget;
 import dev.ccbackend.migrator.db.SchemaComparison;
 import dev.ccbackend.migrator.db.SchemaExtractor;
+import dev.ccbackend.migrator.testing.SharedFixtures;
+import dev.ccbackend.migrator.testing.TestingCli;
+import dev.ccbackend.migrator.testing.TestingMariaDb;
 import dev.ccbackend.migrator.util.Json;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -23,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +58,8 @@ class DbConvertMariaDbTest {
             TestingCli run = convert(db.goSqlDsn(), target, "--batch-size", "64");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.err()).as("progress goes to the err writer the caller gave")
+                    .contains("convert: copy job: 0/" + TestingCcBackendRows.JOBS).contains("convert: create indexes:");
             JsonNode summary = run.json();
             assertThat(perTable(summary, "rows")).containsExactly(
                     Map.entry("hpc_user", "4"), Map.entry("configuration", "5"), Map.entry("tag", "4"),
@@ -85,8 +89,7 @@ class DbConvertMariaDbTest {
 
     @Test
     void resultMatchesTheSharedSchema8AndMigratesTo11KeepingEveryJobTag() throws Exception {
-        Path shared = Path.of(System.getProperty("project.root", "."), "..", "shared", "db-schemas", "sqlite3-v8.json");
-        Assumptions.assumeTrue(Files.exists(shared), "../shared/db-schemas is absent: skipping the schema comparison");
+        Path shared = SharedFixtures.require("db-schemas/sqlite3-v8.json");
         try (TestingMariaDb db = filledSchema8()) {
             Path target = dir.resolve("job.db");
             assertThat(convert(db.goSqlDsn(), target).exitCode()).isZero();

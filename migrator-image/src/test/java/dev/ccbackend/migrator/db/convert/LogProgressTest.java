@@ -38,4 +38,14 @@ class LogProgressTest {
         assertThat(log.toString().lines()).containsExactly("convert: copy job: 0/1000", log.toString().lines().toList().get(1));
         assertThat(log.toString()).contains("1000/1000 done in");
     }
+
+    @Test
+    void aWriterOtherThanTheProcessStderrGetsLinesNeverABar() {
+        StringWriter log = new StringWriter();
+        try (ConvertProgress progress = ConvertProgress.forConsole(new PrintWriter(log), false, Duration.ZERO)) {
+            assertThat(progress).isInstanceOf(LogProgress.class);
+            progress.start("copy tag", 3);
+        }
+        assertThat(log.toString()).startsWith("convert: copy tag: 0/3").contains("done in");
+    }
 }

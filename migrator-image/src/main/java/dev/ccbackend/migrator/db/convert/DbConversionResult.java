@@ -16,9 +16,9 @@ import java.util.List;
  * @param durationSeconds    wall time of the whole conversion
  * @param next               the command that takes the new file to the newest schema
  */
-public record ConversionResult(String source, int sourceVersion, Integer sourceMigratedFrom, String target,
-                               int targetVersion, List<TableResult> tables, long rows, int indexes,
-                               double durationSeconds, String next) {
+public record DbConversionResult(String source, int sourceVersion, Integer sourceMigratedFrom, String target,
+                                 int targetVersion, List<TableResult> tables, long rows, int indexes,
+                                 double durationSeconds, String next) {
 
     /** One table: rows counted on both sides and the checksum computed on both sides. */
     public record TableResult(String table, long rows, String checksum, double seconds) {

@@ -1,4 +1,4 @@
-package dev.ccbackend.migrator.config;
+package dev.ccbackend.migrator.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,9 +12,16 @@ public final class SharedFixtures {
 
     public static Path shared() {
         String root = System.getProperty("project.root", System.getProperty("user.dir") + "/..");
-        Path shared = Path.of(root).resolve("../shared").normalize();
+        Path shared = Path.of(root).toAbsolutePath().resolve("../shared").normalize();
         assumeTrue(Files.isDirectory(shared), "skipped: " + shared + " (the shared fixtures) is absent");
         return shared;
+    }
+
+    /** e.g. {@code require("db-schemas/sqlite3-v8.json")}; never write to it. */
+    public static Path require(String relative) {
+        Path p = shared().resolve(relative);
+        assumeTrue(Files.exists(p), "skipped: " + p + " is absent (tests read ../shared beside the project root)");
+        return p;
     }
 
     /** e.g. {@code release("v1.3.1").resolve("configs/config.json")} */

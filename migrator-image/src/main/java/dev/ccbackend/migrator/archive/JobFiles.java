@@ -1,0 +1,68 @@
+package dev.ccbackend.migrator.archive;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files of one job directory, listed once: meta.json, the data file (cc-backend reads
+ * data.json.gz first), anything else, and temp files a killed run left behind.
+ *
+ * @param files every regular file except leftover temps, with its size
+ */
+public record JobFiles(Path dir, List<FileEntry> files, List<Path> leftoverTemps) {
+
+    public record FileEntry(Path path, String name, long size) {
+    }
+
+    public static JobFiles list(Path dir) throws IOException {
+        List<FileEntry> files = new ArrayList<>(4);
+        List<Path> temps = new ArrayList<>(0);
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                String name = p.getFileName().toString();
+                BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class);
+                if (!attributes.isRegularFile()) {
+                    continue;
+                }
+                if (AtomicFiles.isTemp(name)) {
+                    temps.add(p);
+                } else {
+                    files.add(new FileEntry(p, name, attributes.size()));
+                }
+            }
+        }
+        return new JobFiles(dir, files, temps);
+    }
+
+    public FileEntry meta() {
+        return find(ArchiveLayout.META_JSON);
+    }
+
+    /** The data file cc-backend would read, or null. */
+    public FileEntry data() {
+        FileEntry gz = find(ArchiveLayout.DATA_JSON_GZ);
+        return gz != null ? gz : find(ArchiveLayout.DATA_JSON);
+    }
+
+    public long bytes() {
+        long sum = 0;
+        for (FileEntry f : files) {
+            sum += f.size();
+        }
+        return sum;
+    }
+
+    private FileEntry find(String name) {
+        for (FileEntry f : files) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        return null;
+    }
+}

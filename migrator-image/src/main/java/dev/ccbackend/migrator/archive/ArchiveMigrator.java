@@ -65,12 +65,16 @@ public final class ArchiveMigrator {
         boolean links = options.copyMode() && sameFilesystem(archive, existingAncestor(target));
         FileCopier copier = new FileCopier(links);
         JobMigrator migrator = new JobMigrator(from, options.toVersion(), options.states(),
-                options.copyMode() ? target : null, options.fsyncEachFile(), copier);
+                options.copyMode() ? target : null, options.fsyncEachFile(), copier,
+                recorded != null && state.readShard(options.shard()) != null);
 
         MigrationPreflight.Scan scan;
+        long scanStart = System.nanoTime();
         try (JobReport preReport = new JobReport(options.reportFile(), false)) {
-            scan = MigrationPreflight.scan(options.withOutput(options.copyMode() ? target : null), clusters, migrator, preReport);
+            scan = MigrationPreflight.scan(options, clusters, migrator, preReport);
         }
+        err.printf("pre-scan: %d jobs of shard %s checked in %.1f s%n", scan.jobs(), options.shard(),
+                (System.nanoTime() - scanStart) / 1e9);
         MigrationPreflight.refuseIfBlocked(options, scan);
         if (options.copyMode()) {
             MigrationPreflight.refuseIfNoSpace(target, links, scan);

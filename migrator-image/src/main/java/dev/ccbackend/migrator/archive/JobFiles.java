@@ -39,6 +39,33 @@ public record JobFiles(Path dir, List<FileEntry> files, List<Path> leftoverTemps
         return new JobFiles(dir, files, temps);
     }
 
+    /**
+     * The in-place fast path: stat meta.json and the data file by name instead of listing the
+     * directory (a third of the system calls per job). Null when meta.json is missing, so the
+     * caller falls back to {@link #list} and reports exactly what is there.
+     */
+    public static JobFiles known(Path dir) throws IOException {
+        FileEntry meta = entry(dir, ArchiveLayout.META_JSON);
+        if (meta == null) {
+            return null;
+        }
+        FileEntry data = entry(dir, ArchiveLayout.DATA_JSON_GZ);
+        if (data == null) {
+            data = entry(dir, ArchiveLayout.DATA_JSON);
+        }
+        return new JobFiles(dir, data == null ? List.of(meta) : List.of(meta, data), List.of());
+    }
+
+    private static FileEntry entry(Path dir, String name) throws IOException {
+        Path p = dir.resolve(name);
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class);
+            return attributes.isRegularFile() ? new FileEntry(p, name, attributes.size()) : null;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+    }
+
     public FileEntry meta() {
         return find(ArchiveLayout.META_JSON);
     }

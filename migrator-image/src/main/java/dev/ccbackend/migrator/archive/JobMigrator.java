@@ -20,15 +20,18 @@ public final class JobMigrator {
     private final Path output;
     private final boolean fsyncEachFile;
     private final FileCopier copier;
+    private final boolean resuming;
 
+    /** @param resuming a killed run may have left temp files, so list every job directory to remove them */
     public JobMigrator(int fromVersion, int toVersion, StateMapping states, Path output, boolean fsyncEachFile,
-                       FileCopier copier) {
+                       FileCopier copier, boolean resuming) {
         this.fromVersion = fromVersion;
         this.toVersion = toVersion;
         this.states = states;
         this.output = output;
         this.fsyncEachFile = fsyncEachFile;
         this.copier = copier;
+        this.resuming = resuming;
     }
 
     /**
@@ -47,7 +50,10 @@ public final class JobMigrator {
     }
 
     public JobPlan plan(ArchiveLayout.JobDir job) throws IOException {
-        JobFiles files = JobFiles.list(job.dir());
+        JobFiles files = output == null && !resuming ? JobFiles.known(job.dir()) : null;
+        if (files == null) {
+            files = JobFiles.list(job.dir());
+        }
         List<JobProblem> warnings = new ArrayList<>(0);
         JobFiles.FileEntry data = files.data();
         if (data == null) {

@@ -90,7 +90,10 @@ public final class SampleArchiveGenerator {
             long startTime = 1_600_000_000L + i * 37L;
             Path dir = root.resolve(cluster).resolve(Long.toString(jobId / 1000))
                     .resolve(String.format(Locale.ROOT, "%03d", jobId % 1000)).resolve(Long.toString(startTime));
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir.getParent())) {
+                Files.createDirectories(dir.getParent());
+            }
+            Files.createDirectory(dir);
             boolean isStopped = stoppedEvery > 0 && i % stoppedEvery == 0 && stopped < spec.stoppedJobs();
             stopped += isStopped ? 1 : 0;
             String state = isStopped ? "stopped" : STATES[random.nextInt(STATES.length)];

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** kill -9 in the middle of a run, then the same command again: the archive ends up exactly as after an uninterrupted run. */
 class ArchiveCrashTest {
-    private static final int JOBS = 6000;
+    private static final int JOBS = 2000;
 
     @TempDir
     Path tmp;
@@ -38,7 +38,8 @@ class ArchiveCrashTest {
         Path archive = generated("archive");
         Path log = tmp.resolve("killed.log");
 
-        TestingProcesses.killMidRun(TestingProcesses.start(log, migrate(archive)), log);
+        // --fsync-each-file slows the child down so that it is reliably killed mid-run
+        TestingProcesses.killMidRun(TestingProcesses.start(log, migrate(archive, "--fsync-each-file")), log);
 
         assertThat(read(archive.resolve("version.txt"))).as("version.txt is written last").isEqualTo("2\n");
         assertThat(archive.resolve(ArchiveLayout.STATE_DIR).resolve("run.json")).exists();
@@ -62,7 +63,7 @@ class ArchiveCrashTest {
         Path archive = generated("archive");
         assertThat(cli(migrate(archive, "--shard", "0/2")).exitCode()).isEqualTo(ExitCode.OK);
         Path log = tmp.resolve("shard1.log");
-        TestingProcesses.killMidRun(TestingProcesses.start(log, migrate(archive, "--shard", "1/2")), log);
+        TestingProcesses.killMidRun(TestingProcesses.start(log, migrate(archive, "--shard", "1/2", "--fsync-each-file")), log);
 
         ArchiveMigrateTest.assertRefused(cli("archive", "finalize", "--archive", archive.toString(), "--shards", "2", "--to-version", "3"),
                 "shard 1/2 is running");

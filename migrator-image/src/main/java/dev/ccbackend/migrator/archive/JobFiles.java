@@ -40,15 +40,11 @@ public record JobFiles(Path dir, List<FileEntry> files, List<Path> leftoverTemps
     }
 
     /**
-     * The in-place fast path: stat meta.json and the data file by name instead of listing the
-     * directory (a third of the system calls per job). Null when meta.json is missing, so the
-     * caller falls back to {@link #list} and reports exactly what is there.
+     * The in-place fast path: meta.json was already read by name; stat the data file by name
+     * instead of listing the directory (half the system calls per job).
      */
-    public static JobFiles known(Path dir) throws IOException {
-        FileEntry meta = entry(dir, ArchiveLayout.META_JSON);
-        if (meta == null) {
-            return null;
-        }
+    public static JobFiles withMeta(Path dir, int metaSize) throws IOException {
+        FileEntry meta = new FileEntry(dir.resolve(ArchiveLayout.META_JSON), ArchiveLayout.META_JSON, metaSize);
         FileEntry data = entry(dir, ArchiveLayout.DATA_JSON_GZ);
         if (data == null) {
             data = entry(dir, ArchiveLayout.DATA_JSON);

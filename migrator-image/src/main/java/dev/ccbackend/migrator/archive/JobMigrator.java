@@ -2,9 +2,9 @@ package dev.ccbackend.migrator.archive;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,24 +50,60 @@ public final class JobMigrator {
     }
 
     public JobPlan plan(ArchiveLayout.JobDir job) throws IOException {
-        JobFiles files = output == null && !resuming ? JobFiles.known(job.dir()) : null;
-        if (files == null) {
-            files = JobFiles.list(job.dir());
+        if (output == null && !resuming) {
+            byte[] meta = readMeta(job);
+            if (meta != null) {
+                JobFiles files = JobFiles.withMeta(job.dir(), meta.length);
+                return decide(files, meta, dataWarnings(job, files));
+            }
         }
-        List<JobProblem> warnings = new ArrayList<>(0);
-        JobFiles.FileEntry data = files.data();
-        if (data == null) {
-            warnings.add(new JobProblem(job.relativePath(), "MISSING_FILE", "no data.json.gz or data.json; kept as it is"));
-        } else if (data.size() == 0) {
-            warnings.add(new JobProblem(job.relativePath(), "EMPTY_FILE", data.name() + " is empty; kept as it is"));
-        }
+        JobFiles files = JobFiles.list(job.dir());
+        List<JobProblem> warnings = dataWarnings(job, files);
         JobFiles.FileEntry metaEntry = files.meta();
         if (metaEntry == null || metaEntry.size() == 0) {
             String reason = metaEntry == null ? "no meta.json" : "meta.json is empty";
             return new JobPlan(files, null, null, new JobProblem(job.relativePath(), metaEntry == null ? "MISSING_FILE" : "EMPTY_FILE",
                     reason + "; job skipped and kept as it is"), null, null, warnings);
         }
-        byte[] meta = Files.readAllBytes(metaEntry.path());
+        return decide(files, Files.readAllBytes(metaEntry.path()), warnings);
+    }
+
+    /**
+     * The pre-scan's view of a job: in place only meta.json matters, read by name without listing
+     * or stat-ing anything (the full {@link #plan} runs again in the migration pass).
+     */
+    public JobPlan preScan(ArchiveLayout.JobDir job) throws IOException {
+        byte[] meta = output == null ? readMeta(job) : null;
+        if (meta == null) {
+            return plan(job);
+        }
+        Path metaPath = job.dir().resolve(ArchiveLayout.META_JSON);
+        return decide(new JobFiles(job.dir(), List.of(new JobFiles.FileEntry(metaPath, ArchiveLayout.META_JSON, meta.length)),
+                List.of()), meta, List.of());
+    }
+
+    /** meta.json read by name; null when missing or empty (the caller lists the directory to report why). */
+    private static byte[] readMeta(ArchiveLayout.JobDir job) throws IOException {
+        try {
+            byte[] meta = Files.readAllBytes(job.dir().resolve(ArchiveLayout.META_JSON));
+            return meta.length == 0 ? null : meta;
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static List<JobProblem> dataWarnings(ArchiveLayout.JobDir job, JobFiles files) {
+        JobFiles.FileEntry data = files.data();
+        if (data == null) {
+            return List.of(new JobProblem(job.relativePath(), "MISSING_FILE", "no data.json.gz or data.json; kept as it is"));
+        }
+        if (data.size() == 0) {
+            return List.of(new JobProblem(job.relativePath(), "EMPTY_FILE", data.name() + " is empty; kept as it is"));
+        }
+        return List.of();
+    }
+
+    private JobPlan decide(JobFiles files, byte[] meta, List<JobProblem> warnings) {
         try {
             MetaJson.Scan scan = MetaJson.scan(meta);
             if (toVersion < 3 || fromVersion >= 3) {

@@ -40,7 +40,7 @@ final class MigrationPreflight {
             jobs.increment();
             JobProblem problem;
             try {
-                JobMigrator.JobPlan plan = migrator.plan(job);
+                JobMigrator.JobPlan plan = migrator.preScan(job);
                 bytes.add(plan.files().bytes());
                 metaBytes.add(plan.meta() == null ? 0 : plan.meta().length);
                 if (plan.unmappedState() != null) {

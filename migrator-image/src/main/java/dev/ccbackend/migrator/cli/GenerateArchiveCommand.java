@@ -4,7 +4,10 @@ import dev.ccbackend.migrator.archive.SampleArchiveGenerator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -40,17 +43,20 @@ public class GenerateArchiveCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (same seed, same archive).")
     long seed;
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
-        SampleArchiveGenerator.Spec spec;
+        SampleArchiveGenerator.Spec archiveSpec;
         try {
-            spec = new SampleArchiveGenerator.Spec(version, jobs, clusters, dataBytes, !plain, stopped, seed);
+            archiveSpec = new SampleArchiveGenerator.Spec(version, jobs, clusters, dataBytes, !plain, stopped, seed);
         } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCode.USAGE, e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return output.emit(SampleArchiveGenerator.generate(out, spec), ExitCode.OK);
+        return output.emit(SampleArchiveGenerator.generate(out, archiveSpec), ExitCode.OK);
     }
 }

@@ -179,6 +179,37 @@ class ArchiveMigrateTest {
         }
     }
 
+    @Test
+    void progressGoesToTheProgressFileAndStderrAsJsonLines() throws Exception {
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 50));
+        Path progress = tmp.resolve("progress.json");
+
+        TestingArchives.Run run = cli("archive", "migrate", "--archive", archive.toString(), "--to-version", "3", "--mode", "in-place",
+                "--progress-file", progress.toString(), "--progress-interval", "0.1");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        ArchiveProgress last = Json.MAPPER.readValue(progress.toFile(), ArchiveProgress.class);
+        assertThat(last).isEqualTo(new ArchiveProgress(50, 50, 0, 0, last.bytesDone(), last.ratePerSecond(), 0L, "0/1", true));
+        assertThat(last.bytesDone()).isPositive();
+        String line = run.err().lines().filter(l -> l.startsWith("progress ")).reduce((a, b) -> b).orElseThrow();
+        assertThat(Json.MAPPER.readValue(line.substring("progress ".length()), ArchiveProgress.class).finished()).isTrue();
+    }
+
+    @Test
+    void unwritableArchiveIsRefused() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root may write anywhere");
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 5));
+        archive.toFile().setWritable(false);
+        try {
+            assertRefused(cli("archive", "migrate", "--archive", archive.toString(), "--to-version", "3", "--mode", "in-place"),
+                    "cannot write to");
+        } finally {
+            archive.toFile().setWritable(true);
+        }
+    }
+
     static void assertRefused(TestingArchives.Run run, String message) {
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.FAILED);
         assertThat(run.err()).startsWith("error: ").contains(message);

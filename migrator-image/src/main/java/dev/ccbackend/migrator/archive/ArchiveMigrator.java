@@ -88,21 +88,19 @@ public final class ArchiveMigrator {
         }
         ProgressTracker tracker = new ProgressTracker(scan.jobs(), options.shard());
         PassOutcome outcome = runPass(options, clusters, migrator, state, tracker, scan.jobs());
-        ArchiveProgress last = tracker.snapshot(outcome.error == null);
-        boolean finalized = false;
-        if (outcome.error == null && options.shard().isAll()) {
-            ArchiveFinalizer.finalize(archive, options.copyMode() ? target : null, 1, options.toVersion());
-            finalized = true;
+        if (outcome.error != null) {
+            throw new ArchiveException(outcome.error);
         }
-        MigrationResult result = new MigrationResult(archive.toString(), options.copyMode() ? target.toString() : null, mode,
+        ArchiveProgress last = tracker.snapshot(true);
+        boolean finalized = options.shard().isAll();
+        if (finalized) {
+            ArchiveFinalizer.finalize(archive, options.copyMode() ? target : null, 1, options.toVersion());
+        }
+        return new MigrationResult(archive.toString(), options.copyMode() ? target.toString() : null, mode,
                 from, options.toVersion(), options.shard().toString(), scan.jobs(), tracker.migrated.sum(),
                 tracker.unchanged.sum(), last.jobsSkipped(), last.jobsFailed(), last.bytesDone(), copier.linked(),
                 copier.copied(), round(tracker.seconds()), last.ratePerSecond(), finalized, outcome.problems,
                 outcome.problemCount, options.reportFile() == null ? null : options.reportFile().toString());
-        if (outcome.error != null) {
-            throw new MigrationFailedException(outcome.error, result);
-        }
-        return result;
     }
 
     private record PassOutcome(String error, List<JobProblem> problems, long problemCount) {
@@ -269,19 +267,5 @@ public final class ArchiveMigrator {
 
     private static double round(double seconds) {
         return Math.round(seconds * 1000) / 1000.0;
-    }
-
-    /** The run stopped on a failed job; carries what was done so far for the result JSON. */
-    public static final class MigrationFailedException extends ArchiveException {
-        private final transient MigrationResult result;
-
-        public MigrationFailedException(String message, MigrationResult result) {
-            super(message);
-            this.result = result;
-        }
-
-        public MigrationResult result() {
-            return result;
-        }
     }
 }

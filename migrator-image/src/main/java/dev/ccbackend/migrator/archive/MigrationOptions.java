@@ -30,38 +30,8 @@ public record MigrationOptions(Path archive, Path output, int toVersion, StateMa
         return copyMode() ? output : archive;
     }
 
-    public static MigrationOptions inPlace(Path archive, int toVersion) {
-        return new MigrationOptions(archive, null, toVersion, StateMapping.NONE, OnError.FAIL,
-                Runtime.getRuntime().availableProcessors(), null, null, false, Shard.ALL, false, Duration.ofSeconds(5), false);
-    }
-
-    public MigrationOptions withOutput(Path newOutput) {
-        return new MigrationOptions(archive, newOutput, toVersion, states, onError, workers, reportFile, progressFile,
-                addFootprints, shard, fsyncEachFile, progressInterval, terminal);
-    }
-
     public MigrationOptions withStates(StateMapping newStates) {
         return new MigrationOptions(archive, output, toVersion, newStates, onError, workers, reportFile, progressFile,
                 addFootprints, shard, fsyncEachFile, progressInterval, terminal);
-    }
-
-    public MigrationOptions withOnError(OnError newOnError) {
-        return new MigrationOptions(archive, output, toVersion, states, newOnError, workers, reportFile, progressFile,
-                addFootprints, shard, fsyncEachFile, progressInterval, terminal);
-    }
-
-    public MigrationOptions withShard(Shard newShard) {
-        return new MigrationOptions(archive, output, toVersion, states, onError, workers, reportFile, progressFile,
-                addFootprints, newShard, fsyncEachFile, progressInterval, terminal);
-    }
-
-    public MigrationOptions withReport(Path newReport) {
-        return new MigrationOptions(archive, output, toVersion, states, onError, workers, newReport, progressFile,
-                addFootprints, shard, fsyncEachFile, progressInterval, terminal);
-    }
-
-    public MigrationOptions withAddFootprints(boolean add) {
-        return new MigrationOptions(archive, output, toVersion, states, onError, workers, reportFile, progressFile,
-                add, shard, fsyncEachFile, progressInterval, terminal);
     }
 }

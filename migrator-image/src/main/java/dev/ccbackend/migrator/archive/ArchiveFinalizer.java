@@ -98,7 +98,7 @@ public final class ArchiveFinalizer {
             if (file.equals(clusterJson) && withFootprints != null) {
                 AtomicFiles.replace(target, withFootprints, false);
             } else if (!AtomicFiles.isTemp(file.getFileName().toString())) {
-                copier.copy(file, target);
+                copier.copy(file, target, true);
             }
         }
     }
@@ -109,7 +109,7 @@ public final class ArchiveFinalizer {
         for (Path file : ArchiveLayout.sortedChildren(archive, Files::isRegularFile)) {
             String name = file.getFileName().toString();
             if (!name.equals(ArchiveVersion.FILE) && !AtomicFiles.isTemp(name)) {
-                copier.copy(file, output.resolve(name));
+                copier.copy(file, output.resolve(name), true);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -36,7 +37,8 @@ public final class FileCopier {
         return copied.sum();
     }
 
-    public void linkOrCopy(Path source, Path target) throws IOException {
+    /** @param mayExist the target may exist from an earlier, killed run (a fresh output needs no check) */
+    public void linkOrCopy(Path source, Path target, boolean mayExist) throws IOException {
         if (links.get()) {
             try {
                 link(source, target);
@@ -50,7 +52,7 @@ public final class FileCopier {
                 links.set(false);
             }
         }
-        copy(source, target);
+        copy(source, target, mayExist);
     }
 
     private static void link(Path source, Path target) throws IOException {
@@ -63,9 +65,11 @@ public final class FileCopier {
         }
     }
 
-    public void copy(Path source, Path target) throws IOException {
-        // Never write through an existing name: after a rerun it may be a hard link to the source.
-        Files.deleteIfExists(target);
+    public void copy(Path source, Path target, boolean mayExist) throws IOException {
+        if (mayExist) {
+            // Never write through an existing name: after a rerun it may be a hard link to the source.
+            Files.deleteIfExists(target);
+        }
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long size = in.size();
@@ -78,11 +82,12 @@ public final class FileCopier {
                 position += n;
             }
         }
-        Files.setLastModifiedTime(target, Files.getLastModifiedTime(source));
         try {
-            Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
+            PosixFileAttributes attributes = Files.readAttributes(source, PosixFileAttributes.class);
+            Files.setPosixFilePermissions(target, attributes.permissions());
+            Files.setLastModifiedTime(target, attributes.lastModifiedTime());
         } catch (UnsupportedOperationException e) {
-            // non-POSIX filesystem: defaults are fine
+            Files.setLastModifiedTime(target, Files.getLastModifiedTime(source));
         }
         copied.increment();
     }

@@ -22,7 +22,7 @@ public final class JobMigrator {
     private final FileCopier copier;
     private final boolean resuming;
 
-    /** @param resuming a killed run may have left temp files, so list every job directory to remove them */
+    /** @param resuming a killed run of this shard may have left temp files (listed and removed) or output files (replaced) */
     public JobMigrator(int fromVersion, int toVersion, StateMapping states, Path output, boolean fsyncEachFile,
                        FileCopier copier, boolean resuming) {
         this.fromVersion = fromVersion;
@@ -69,17 +69,19 @@ public final class JobMigrator {
     }
 
     /**
-     * The pre-scan's view of a job: in place only meta.json matters, read by name without listing
-     * or stat-ing anything (the full {@link #plan} runs again in the migration pass).
+     * The pre-scan's view of a job: meta.json read by name, plus the data file's size when copy
+     * mode has to copy it (for the free-space check); no directory listing. The full
+     * {@link #plan} runs again in the migration pass.
      */
     public JobPlan preScan(ArchiveLayout.JobDir job) throws IOException {
-        byte[] meta = output == null ? readMeta(job) : null;
+        byte[] meta = readMeta(job);
         if (meta == null) {
             return plan(job);
         }
         Path metaPath = job.dir().resolve(ArchiveLayout.META_JSON);
-        return decide(new JobFiles(job.dir(), List.of(new JobFiles.FileEntry(metaPath, ArchiveLayout.META_JSON, meta.length)),
-                List.of()), meta, List.of());
+        JobFiles files = output != null && !copier.linksEnabled() ? JobFiles.withMeta(job.dir(), meta.length)
+                : new JobFiles(job.dir(), List.of(new JobFiles.FileEntry(metaPath, ArchiveLayout.META_JSON, meta.length)), List.of());
+        return decide(files, meta, List.of());
     }
 
     /** meta.json read by name; null when missing or empty (the caller lists the directory to report why). */
@@ -135,11 +137,13 @@ public final class JobMigrator {
         for (JobFiles.FileEntry file : plan.files().files()) {
             Path target = dir.resolve(file.name());
             if (file.name().equals(ArchiveLayout.META_JSON)) {
-                Files.deleteIfExists(target); // never write through a name that may link to the source
+                if (resuming) {
+                    Files.deleteIfExists(target); // never write through a name an earlier run may have linked
+                }
                 Files.write(target, plan.newMeta() != null ? plan.newMeta() : plan.meta(), StandardOpenOption.CREATE_NEW);
                 Files.setLastModifiedTime(target, Files.getLastModifiedTime(file.path()));
             } else {
-                copier.linkOrCopy(file.path(), target);
+                copier.linkOrCopy(file.path(), target, resuming);
             }
         }
         return true;
@@ -153,7 +157,7 @@ public final class JobMigrator {
         Path dir = output.resolve(job.relativePath());
         Files.createDirectories(dir);
         for (JobFiles.FileEntry file : files.files()) {
-            copier.copy(file.path(), dir.resolve(file.name()));
+            copier.copy(file.path(), dir.resolve(file.name()), true);
         }
     }
 }

@@ -26,9 +26,6 @@ public final class ArchiveLayout {
 
     /** A job directory and its path relative to the root ({@code cluster/1403/244/1608923076}). */
     public record JobDir(Path dir, String relativePath) {
-        public String cluster() {
-            return relativePath.substring(0, relativePath.indexOf('/'));
-        }
     }
 
     /** Root subdirectories, sorted: those with a cluster.json and the rest (lost+found, stray dirs). */

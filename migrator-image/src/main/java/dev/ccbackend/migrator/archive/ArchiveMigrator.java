@@ -70,7 +70,7 @@ public final class ArchiveMigrator {
 
         MigrationPreflight.Scan scan;
         long scanStart = System.nanoTime();
-        try (JobReport preReport = new JobReport(options.reportFile(), false)) {
+        try (JobReport preReport = new JobReport(options.reportFile())) {
             scan = MigrationPreflight.scan(options, clusters, migrator, preReport);
         }
         err.printf("pre-scan: %d jobs of shard %s checked in %.1f s%n", scan.jobs(), options.shard(),
@@ -112,7 +112,7 @@ public final class ArchiveMigrator {
         state.writeShard(shard, new MigrationState.ShardStatus(shard.toString(), MigrationState.ShardState.RUNNING,
                 tracker.snapshot(false), List.of(), null), false);
         String error = null;
-        try (JobReport report = new JobReport(options.reportFile(), false);
+        try (JobReport report = new JobReport(options.reportFile());
              ProgressReporter reporter = new ProgressReporter(tracker, total, options.terminal(), err, options.progressFile(),
                      options.progressInterval(), p -> writeShardQuietly(state, shard, p, report))) {
             try {

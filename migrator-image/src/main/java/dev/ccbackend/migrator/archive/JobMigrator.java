@@ -141,7 +141,6 @@ public final class JobMigrator {
                     Files.deleteIfExists(target); // never write through a name an earlier run may have linked
                 }
                 Files.write(target, plan.newMeta() != null ? plan.newMeta() : plan.meta(), StandardOpenOption.CREATE_NEW);
-                Files.setLastModifiedTime(target, Files.getLastModifiedTime(file.path()));
             } else {
                 copier.linkOrCopy(file.path(), target, resuming);
             }

@@ -21,17 +21,14 @@ public final class JobReport implements Closeable {
     private final List<JobProblem> first = new ArrayList<>();
     private long count;
 
-    public JobReport(Path file, boolean append) throws IOException {
+    public JobReport(Path file) throws IOException {
         if (file == null) {
             writer = null;
         } else {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-            writer = append
-                    ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND)
-                    : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         }
     }
 

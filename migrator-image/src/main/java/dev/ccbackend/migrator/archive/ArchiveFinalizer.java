@@ -28,6 +28,11 @@ public final class ArchiveFinalizer {
         Path target = output != null ? output : archive;
         MigrationState state = new MigrationState(target);
         MigrationState.Run run = state.exists() ? state.readRun() : null;
+        if (run == null && Files.isRegularFile(target.resolve(ArchiveVersion.FILE)) && ArchiveVersion.read(target) == toVersion) {
+            // already finalized (e.g. a retried finalize Job): nothing left to do
+            return new FinalizeResult(archive.toString(), output == null ? null : output.toString(), toVersion, toVersion, shards,
+                    ArchiveInspector.inspect(target).jobs(), 0, ArchiveLayout.rootEntries(target).clusters(), false);
+        }
         if (run == null) {
             throw new ArchiveException("no unfinished migration in " + target + " (no " + ArchiveLayout.STATE_DIR
                     + "/run.json); run 'cc-migrator archive migrate … --shard I/" + shards + "' for every shard first");

@@ -113,5 +113,8 @@ class ArchiveShardTest {
         assertThat(read(out.resolve("version.txt"))).isEqualTo("3\n");
         assertThat(out.resolve(ArchiveLayout.STATE_DIR)).doesNotExist();
         assertThat(ArchiveInspector.inspect(out).jobs()).isEqualTo(200);
+        TestingArchives.Run again = cli(finalize);
+        assertThat(again.exitCode()).as("a retried finalize is a no-op").isEqualTo(ExitCode.OK);
+        assertThat(again.out()).contains("\"versionWritten\" : false");
     }
 }

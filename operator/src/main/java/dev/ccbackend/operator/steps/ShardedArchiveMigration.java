@@ -58,22 +58,24 @@ final class ShardedArchiveMigration {
 
         ArchiveProgress progress = new ArchiveProgress();
         StringBuilder retries = new StringBuilder();
+        ShardRun failed = null;
         for (int i = 0; i < shards; i++) {
             ShardRun run = shard(name, i, status);
             progress.shards.add(run.shard);
             progress.jobsDone += run.shard.jobsDone;
             progress.jobsTotal += run.shard.jobsTotal;
-            if (run.shard.state.equals("Failed")) {
-                ctx.status().archiveProgress = progress;
-                return StepResult.fail(Reason.ArchiveMigrationFailed, "archive migration failed: shard " + i + " of "
-                        + shards + " failed " + (RETRIES + 1) + " times, last: " + run.error + " (see kubectl logs job/"
-                        + run.jobName + ")");
-            }
-            if (run.error != null) {
+            if (run.shard.state.equals("Failed") && failed == null) {
+                failed = run;
+            } else if (run.error != null) {
                 retries.append("; shard ").append(i).append(" rerun alone after: ").append(run.error);
             }
         }
         ctx.status().archiveProgress = progress;
+        if (failed != null) {
+            return StepResult.fail(Reason.ArchiveMigrationFailed, "archive migration failed: shard " + failed.shard.index
+                    + " of " + shards + " failed " + (RETRIES + 1) + " times, last: " + failed.error
+                    + " (see kubectl logs job/" + failed.jobName + ")");
+        }
         long done = progress.shards.stream().filter(s -> s.state.equals("Succeeded")).count();
         if (done < shards) {
             return StepResult.waitFor("migrating the archive to version " + toVersion + " in " + shards + " shards: "

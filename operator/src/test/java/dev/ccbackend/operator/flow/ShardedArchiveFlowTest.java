@@ -86,7 +86,7 @@ class ShardedArchiveFlowTest {
         assertThat(s.phase).as(Json.pretty(s)).isEqualTo(Phase.Succeeded);
         // The faulted pod never reached the migrator; its lone rerun did, before finalize.
         assertThat(runner.archiveRuns()).containsExactly("0/3", "2/3", "1/3", "finalize");
-        assertThat(jobNames()).filteredOn(n -> n.contains("retry")).hasSize(1)
+        assertThat(jobsAfterUpgrade).filteredOn(n -> n.contains("retry")).hasSize(1)
                 .allSatisfy(n -> assertThat(n).contains("shard1-retry1"));
         assertThat(s.archiveProgress.shards).extracting(x -> x.state).containsOnly("Succeeded");
         assertThat(tree(archive())).isEqualTo(tree(unshardedRun()));
@@ -125,11 +125,8 @@ class ShardedArchiveFlowTest {
         return copy;
     }
 
-    private List<String> jobNames() {
-        return lastCluster.stream().toList();
-    }
-
-    private List<String> lastCluster = List.of();
+    /** The Jobs that existed when the last upgrade ended. */
+    private List<String> jobsAfterUpgrade = List.of();
 
     private CcBackendUpgradeStatus upgrade(MigrationRunner runner, Faults faults, String accessMode) throws Exception {
         Path fixtures = FixtureUpgradeFlowTest.fixtures();
@@ -155,7 +152,7 @@ class ShardedArchiveFlowTest {
             cr.getSpec().archive.parallelism = 3;
             h.cluster.client().resource(cr).create();
             CcBackendUpgradeStatus status = h.awaitTerminal(Duration.ofMinutes(3)).getStatus();
-            lastCluster = h.cluster.client().batch().v1().jobs().inNamespace(DemoInstallation.NAMESPACE).list()
+            jobsAfterUpgrade = h.cluster.client().batch().v1().jobs().inNamespace(DemoInstallation.NAMESPACE).list()
                     .getItems().stream().map(j -> j.getMetadata().getName()).toList();
             return status;
         }

@@ -53,7 +53,7 @@ class ShardedArchiveStepTest {
         return MigrationJobBuilder.jobName(f.cr, step);
     }
 
-    /** The Job controller's view after the pods of the indexes ran; {@code tail} is index 1's log. */
+    /** The Job controller's view after the indexes ran: pods with progress and termination messages, the index lists. */
     void indexesEnded(String completed, String failed, String failedMessage) {
         String name = indexedJob();
         for (int i = 0; i < 3; i++) {

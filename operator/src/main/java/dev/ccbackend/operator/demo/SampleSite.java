@@ -1,8 +1,8 @@
 package dev.ccbackend.operator.demo;
 
+import dev.ccbackend.migrator.archive.SampleArchiveGenerator;
 import dev.ccbackend.migrator.db.SampleDatabaseGenerator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
@@ -31,9 +31,8 @@ public record SampleSite(Path claim, long jobs) {
         } catch (SQLException e) {
             throw new IOException("cannot generate the sample database: " + e.getMessage(), e);
         }
-        // Until the archive engine's SampleArchiveGenerator is merged: an empty archive of version 1.
-        Path archive = Files.createDirectories(claim.resolve("job-archive"));
-        Files.writeString(archive.resolve("version.txt"), ARCHIVE_VERSION + "\n");
+        SampleArchiveGenerator.generate(claim.resolve("job-archive"),
+                SampleArchiveGenerator.Spec.of(ARCHIVE_VERSION, jobs).withData(2048, true));
         return new SampleSite(claim, jobs);
     }
 

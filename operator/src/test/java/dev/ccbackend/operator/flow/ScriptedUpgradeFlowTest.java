@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * order, the Deployment swapped, the Jobs shaped as promised, and a failing step reported.
  */
 class ScriptedUpgradeFlowTest {
-    static final ConfigConversion WRAP_IN_MAIN = (config, release) -> {
+    static final ConfigConversion WRAP_IN_MAIN = (config, release, db) -> {
         ObjectNode out = config.objectNode();
         out.set("main", config);
         return new ConfigConversion.Converted(out, List.of());

@@ -2,7 +2,14 @@ package dev.ccbackend.migrator.cli;
 
 import picocli.CommandLine.Command;
 
-// PLACEHOLDER: replaced by the engine that owns this command.
-@Command(name = "archive", mixinStandardHelpOptions = true, description = "Job archive: inspect, migrate, verify, finalize.")
+/** {@code cc-migrator archive …}: the job archive engine's commands. */
+@Command(name = "archive", mixinStandardHelpOptions = true,
+        description = "Job archive: inspect, migrate (copy or in place, optionally sharded), finalize, verify.",
+        subcommands = {
+                ArchiveInspectCommand.class,
+                ArchiveMigrateCommand.class,
+                ArchiveFinalizeCommand.class,
+                ArchiveVerifyCommand.class
+        })
 public class ArchiveCommand {
 }

@@ -6,17 +6,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The compatibility table in the docs is the catalog's, row for row. */
 class CompatibilityTableTest {
     private static final String BEGIN = "<!-- compatibility-table:begin -->\n";
     private static final String END = "<!-- compatibility-table:end -->";
 
-    @Test
-    void docsShowTheCatalog() throws Exception {
-        Path doc = Path.of(System.getProperty("project.root", "..")).resolve("docs/readme-plan-config.md");
+    @ParameterizedTest
+    @ValueSource(strings = {"README.md", "docs/readme-plan-config.md"})
+    void docsShowTheCatalog(String file) throws Exception {
+        Path doc = Path.of(System.getProperty("project.root", "..")).resolve(file);
         assumeTrue(Files.isRegularFile(doc), "skipped: " + doc + " is absent");
         String text = Files.readString(doc);
+        assertThat(text).as("%s has the compatibility-table markers", doc).contains(BEGIN).contains(END);
         String table = text.substring(text.indexOf(BEGIN) + BEGIN.length(), text.indexOf(END));
 
         assertThat(table).as("regenerate the table in %s from CompatibilityTable.markdown()", doc)

@@ -20,17 +20,25 @@ public final class Faults {
             Step.archive, "archive", Step.swap, "check");
 
     private final Step failAt;
+    /** The index whose pod fails in the Indexed archive Job (its lone rerun succeeds), or null. */
+    private final Integer archiveShard;
 
-    private Faults(Step failAt) {
+    private Faults(Step failAt, Integer archiveShard) {
         this.failAt = failAt;
+        this.archiveShard = archiveShard;
     }
 
     public static Faults none() {
-        return new Faults(null);
+        return new Faults(null, null);
     }
 
     public static Faults at(Step step) {
-        return new Faults(step);
+        return new Faults(step, null);
+    }
+
+    /** Index {@code index} of the Indexed archive Job fails once, as a node lost mid-shard would. */
+    public static Faults atArchiveShard(int index) {
+        return new Faults(null, index);
     }
 
     public boolean failsAt(Step step) {
@@ -40,6 +48,11 @@ public final class Faults {
     /** Whether the Job of this step label fails. */
     boolean failsJob(String jobStep) {
         return failAt != null && jobStep != null && jobStep.equals(JOB_STEPS.get(failAt));
+    }
+
+    /** Whether index {@code index} of the Indexed Job of this step label fails. */
+    boolean failsIndex(String jobStep, int index) {
+        return failsJob(jobStep) || ("archive".equals(jobStep) && archiveShard != null && archiveShard == index);
     }
 
     /** The config converter, or one that refuses (fault at config). */
@@ -57,6 +70,7 @@ public final class Faults {
     }
 
     public String message() {
-        return "injected failure (--fail-at " + failAt + ")";
+        return failAt == null ? "injected failure (archive shard " + archiveShard + ")"
+                : "injected failure (--fail-at " + failAt + ")";
     }
 }

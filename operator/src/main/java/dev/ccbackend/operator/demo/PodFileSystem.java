@@ -29,16 +29,18 @@ final class PodFileSystem {
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Path resultFile;
 
-    PodFileSystem(KubernetesClient client, String ns, ClaimStore claims, Job job) throws IOException {
+    /** {@code podName} keeps each pod's scratch apart; {@code index} is its completion index (Indexed Jobs) or null. */
+    PodFileSystem(KubernetesClient client, String ns, ClaimStore claims, Job job, String podName, Integer index)
+            throws IOException {
         var podSpec = job.getSpec().getTemplate().getSpec();
         Container c = podSpec.getContainers().get(0);
-        String jobName = job.getMetadata().getName();
+        String jobName = podName;
         for (VolumeMount m : c.getVolumeMounts()) {
             Volume v = podSpec.getVolumes().stream().filter(x -> x.getName().equals(m.getName())).findFirst().orElseThrow();
             mounts.put(m.getMountPath(), local(client, ns, claims, jobName, v));
         }
         for (EnvVar e : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
-            env.put(e.getName(), value(client, ns, e));
+            env.put(e.getName(), value(client, ns, e, index));
         }
         resultFile = claims.scratch(jobName).resolve("termination-log");
     }
@@ -103,7 +105,11 @@ final class PodFileSystem {
         return dir;
     }
 
-    private static String value(KubernetesClient client, String ns, EnvVar e) {
+    private static String value(KubernetesClient client, String ns, EnvVar e, Integer index) {
+        if (e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null) {
+            // The only downward-API field the Jobs use: the completion index annotation.
+            return String.valueOf(index);
+        }
         if (e.getValueFrom() == null || e.getValueFrom().getSecretKeyRef() == null) {
             return e.getValue();
         }

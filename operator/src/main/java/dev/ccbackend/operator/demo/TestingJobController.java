@@ -1,5 +1,6 @@
 package dev.ccbackend.operator.demo;
 
+import dev.ccbackend.operator.kube.IndexedJobStatus;
 import dev.ccbackend.operator.kube.LogSource;
 import dev.ccbackend.operator.kube.MigrationJobBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -63,20 +64,41 @@ public class TestingJobController extends PollingController {
     }
 
     private void runJob(Job job) {
+        setJobStatus(job, null);
+        if (!"Indexed".equals(job.getSpec().getCompletionMode())) {
+            setJobStatus(job, runPod(job, null) == 0);
+            return;
+        }
+        // One pod per index, one after the other (the operator only reads the per-index outcome).
+        java.util.Set<Integer> completed = new java.util.TreeSet<>();
+        java.util.Set<Integer> failed = new java.util.TreeSet<>();
+        for (int i = 0; i < job.getSpec().getCompletions(); i++) {
+            (runPod(job, i) == 0 ? completed : failed).add(i);
+            setIndexes(job, completed, failed);
+        }
+        setJobStatus(job, failed.isEmpty());
+    }
+
+    /** Creates the pod (of index {@code index}, or the Job's only one), runs its container, returns the exit code. */
+    private int runPod(Job job, Integer index) {
         String ns = job.getMetadata().getNamespace();
+        String step = job.getMetadata().getLabels().get(MigrationJobBuilder.LABEL_STEP);
+        String podName = job.getMetadata().getName() + (index == null ? "" : "-" + index) + "-pod";
+        Map<String, String> annotations = index == null ? Map.of()
+                : Map.of(MigrationJobBuilder.COMPLETION_INDEX_ANNOTATION, index.toString());
         Pod pod = client.pods().inNamespace(ns).resource(new PodBuilder()
-                .withNewMetadata().withName(job.getMetadata().getName() + "-pod").withNamespace(ns)
+                .withNewMetadata().withName(podName).withNamespace(ns)
                 .withLabels(Map.of("job-name", job.getMetadata().getName()))
+                .withAnnotations(annotations)
                 .withCreationTimestamp(Instant.now().toString()).endMetadata()
                 .withSpec(job.getSpec().getTemplate().getSpec())
                 .withNewStatus().withPhase("Running").endStatus().build()).create();
-        setJobStatus(job, null);
         Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         PodLog log = new PodLog(pod);
         int code;
         String message;
         try {
-            if (faults.failsJob(job.getMetadata().getLabels().get(MigrationJobBuilder.LABEL_STEP))) {
+            if (index == null ? faults.failsJob(step) : faults.failsIndex(step, index)) {
                 log.add("error: " + faults.message());
                 code = 1;
                 message = "{\"exitCode\":1,\"result\":{\"error\":\"" + faults.message() + "\"}}";
@@ -84,7 +106,7 @@ public class TestingJobController extends PollingController {
                 code = probe(container.getImage(), log);
                 message = "";
             } else {
-                PodFileSystem fs = new PodFileSystem(client, ns, claims, job);
+                PodFileSystem fs = new PodFileSystem(client, ns, claims, job, podName, index);
                 code = runner.run(fs.rewrite(container), fs.resultFile(), log::add);
                 message = Files.exists(fs.resultFile()) ? Files.readString(fs.resultFile()) : "";
             }
@@ -98,7 +120,19 @@ public class TestingJobController extends PollingController {
         }
         log.publish();
         finish(pod, container, code, message);
-        setJobStatus(job, code == 0);
+        return code;
+    }
+
+    /** An Indexed Job's per-index outcome so far, as the real Job controller reports it. */
+    private void setIndexes(Job job, java.util.Set<Integer> completed, java.util.Set<Integer> failed) {
+        client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
+                .editStatus(j -> {
+                    j.getStatus().setCompletedIndexes(IndexedJobStatus.format(completed));
+                    j.getStatus().setFailedIndexes(IndexedJobStatus.format(failed));
+                    j.getStatus().setSucceeded(completed.size());
+                    j.getStatus().setFailed(failed.size());
+                    return j;
+                });
     }
 
     /** Plays {@code cc-backend -version} of the image: what {@link TestingImages} knows of its tag. */
@@ -163,15 +197,18 @@ public class TestingJobController extends PollingController {
         String now = Instant.now().toString();
         client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
                 .editStatus(j -> {
-                    JobStatusBuilder s = new JobStatusBuilder(j.getStatus() == null
-                            ? new io.fabric8.kubernetes.api.model.batch.v1.JobStatus() : j.getStatus()).withStartTime(now);
+                    var current = j.getStatus() == null ? new io.fabric8.kubernetes.api.model.batch.v1.JobStatus() : j.getStatus();
+                    // An Indexed Job's counts were set per index; a plain Job has its one pod.
+                    int succeededPods = current.getSucceeded() == null ? 1 : Math.max(1, current.getSucceeded());
+                    int failedPods = current.getFailed() == null ? 1 : Math.max(1, current.getFailed());
+                    JobStatusBuilder s = new JobStatusBuilder(current).withStartTime(now);
                     if (succeeded == null) {
                         s.withActive(1);
                     } else if (succeeded) {
-                        s.withActive(0).withSucceeded(1).withCompletionTime(now).withConditions(new JobConditionBuilder()
+                        s.withActive(0).withSucceeded(succeededPods).withCompletionTime(now).withConditions(new JobConditionBuilder()
                                 .withType("Complete").withStatus("True").withLastTransitionTime(now).build());
                     } else {
-                        s.withActive(0).withFailed(1).withConditions(new JobConditionBuilder().withType("Failed")
+                        s.withActive(0).withFailed(failedPods).withConditions(new JobConditionBuilder().withType("Failed")
                                 .withStatus("True").withReason("BackoffLimitExceeded")
                                 .withMessage("Job has reached the specified backoff limit").withLastTransitionTime(now).build());
                     }

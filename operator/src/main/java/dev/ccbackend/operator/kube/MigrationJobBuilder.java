@@ -31,6 +31,8 @@ public final class MigrationJobBuilder {
     static final String DSN_ENV = "CC_DB_DSN";
     static final String CONTAINER = "cc-migrator";
     public static final String PROBE_CONTAINER = "cc-backend-probe";
+    public static final String COMPLETION_INDEX_ENV = "JOB_COMPLETION_INDEX";
+    public static final String COMPLETION_INDEX_ANNOTATION = "batch.kubernetes.io/job-completion-index";
 
     private final CcBackendUpgrade cr;
     private final String image;
@@ -73,6 +75,27 @@ public final class MigrationJobBuilder {
                 .withVolumeMounts(data.mounts(readOnly, withConfig))
                 .withResources(cr.getSpec().migratorOrDefault().resources));
         return job(step, container, data.volumes(withConfig), affinity);
+    }
+
+    /**
+     * An Indexed Job running {@code args} once per index (0..completions-1), {@code parallelism} at a time.
+     * {@code backoffLimitPerIndex: 0} lets the other indexes finish when one fails, and records the failed
+     * index in {@code status.failedIndexes} so the operator can retry that shard alone.
+     */
+    public Job buildIndexed(String step, List<String> args, int completions, int parallelism) {
+        Job job = build(step, args, false, false, null);
+        job.getSpec().setCompletionMode("Indexed");
+        job.getSpec().setCompletions(completions);
+        job.getSpec().setParallelism(parallelism);
+        job.getSpec().setBackoffLimitPerIndex(0);
+        // With a per-index limit the Job-wide limit must not stop the other shards at the first failure.
+        job.getSpec().setBackoffLimit(null);
+        // The Job controller injects this too; declaring it makes $(JOB_COMPLETION_INDEX) in args explicit.
+        job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVarBuilder()
+                .withName(COMPLETION_INDEX_ENV).withNewValueFrom().withNewFieldRef()
+                .withFieldPath("metadata.annotations['" + COMPLETION_INDEX_ANNOTATION + "']")
+                .endFieldRef().endValueFrom().build());
+        return job;
     }
 
     /** A Job running the target image's {@code cc-backend -version} (its entrypoint), touching no data. */

@@ -49,6 +49,19 @@ public class MigrationJobs {
                 .orElseGet(() -> new JobOutcome.Failed(1, jobReason, null));
     }
 
+    public Job get(String jobName) {
+        return client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+    }
+
+    /** The newest pod of index {@code index} of an Indexed Job. */
+    public Optional<Pod> podForIndex(String jobName, int index) {
+        return client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems().stream()
+                .filter(p -> p.getMetadata().getAnnotations() != null && String.valueOf(index)
+                        .equals(p.getMetadata().getAnnotations().get(MigrationJobBuilder.COMPLETION_INDEX_ANNOTATION)))
+                .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null
+                        ? "" : p.getMetadata().getCreationTimestamp()));
+    }
+
     /** The Job's newest pod (there is one: backoffLimit is 0). */
     public Optional<Pod> latestPod(String jobName) {
         List<Pod> pods = client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems();

@@ -83,6 +83,22 @@ public final class MigratorArgs {
         return withResultFile(args);
     }
 
+    /**
+     * One shard of a sharded in-place migration. {@code index} is a number or {@code $(JOB_COMPLETION_INDEX)},
+     * which Kubernetes expands from the container's env in an Indexed Job (no shell needed).
+     */
+    public List<String> migrateArchiveShard(int toVersion, String index, int shards) {
+        List<String> args = migrateArchive(toVersion);
+        args.addAll(args.size() - 2, List.of("--shard", index + "/" + shards));
+        return args;
+    }
+
+    /** {@code archive finalize}: checks every shard finished, then writes version.txt. */
+    public List<String> finalizeArchive(int toVersion, int shards) {
+        return withResultFile(new ArrayList<>(List.of("archive", "finalize", "--archive", data.archiveArg(),
+                "--shards", Integer.toString(shards), "--to-version", Integer.toString(toVersion))));
+    }
+
     private List<String> mapStates() {
         List<String> args = new ArrayList<>();
         Map<String, String> sorted = new TreeMap<>(spec.mapStates == null ? Map.of() : spec.mapStates);

@@ -1,0 +1,121 @@
+package dev.ccbackend.migrator.archive;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code archive finalize}: once every shard has finished without failures, does the archive-wide
+ * work no shard may do alone: cluster.json (and other cluster- and root-level files in copy mode),
+ * one filesystem sync, version.txt last, then removes the journal. Refuses, changing nothing,
+ * while any shard is missing, running or failed.
+ */
+public final class ArchiveFinalizer {
+    private ArchiveFinalizer() {
+    }
+
+    /**
+     * @param jobs     jobs of all shards
+     * @param skipped  jobs the shards skipped (see their reports)
+     */
+    public record FinalizeResult(String archive, String output, int fromVersion, int toVersion, int shards, long jobs,
+                                 long skipped, List<String> clusters, boolean versionWritten) {
+    }
+
+    public static FinalizeResult finalize(Path archive, Path output, int shards, int toVersion) throws IOException {
+        Path target = output != null ? output : archive;
+        MigrationState state = new MigrationState(target);
+        MigrationState.Run run = state.exists() ? state.readRun() : null;
+        if (run == null && Files.isRegularFile(target.resolve(ArchiveVersion.FILE)) && ArchiveVersion.read(target) == toVersion) {
+            // already finalized (e.g. a retried finalize Job): nothing left to do
+            return new FinalizeResult(archive.toString(), output == null ? null : output.toString(), toVersion, toVersion, shards,
+                    ArchiveInspector.inspect(target).jobs(), 0, ArchiveLayout.rootEntries(target).clusters(), false);
+        }
+        if (run == null) {
+            throw new ArchiveException("no unfinished migration in " + target + " (no " + ArchiveLayout.STATE_DIR
+                    + "/run.json); run 'cc-migrator archive migrate … --shard I/" + shards + "' for every shard first");
+        }
+        String mode = output != null ? "copy" : "in-place";
+        if (run.toVersion() != toVersion || run.shards() != shards || !run.mode().equals(mode)
+                || !run.source().equals(archive.toAbsolutePath().normalize().toString())) {
+            throw new ArchiveException("the migration recorded in " + target + " is " + run.mode() + " from " + run.source()
+                    + " to version " + run.toVersion() + " in " + run.shards() + " shards; finalize it with those values");
+        }
+        long jobs = 0;
+        long skipped = 0;
+        List<String> refusals = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            Shard shard = new Shard(i, shards);
+            MigrationState.ShardStatus status = state.readShard(shard);
+            if (status == null) {
+                refusals.add("shard " + shard + " has not run");
+            } else if (status.state() != MigrationState.ShardState.FINISHED) {
+                refusals.add("shard " + shard + " is " + status.state().name().toLowerCase()
+                        + progressOf(status) + (status.message() != null ? " (" + status.message() + ")" : ""));
+            } else if (status.progress().jobsFailed() > 0) {
+                refusals.add("shard " + shard + " had " + status.progress().jobsFailed() + " failed jobs");
+            } else {
+                jobs += status.progress().jobsTotal();
+                skipped += status.progress().jobsSkipped();
+            }
+        }
+        if (!refusals.isEmpty()) {
+            throw new ArchiveException("cannot finalize: " + String.join("; ", refusals)
+                    + "; rerun those shards with 'cc-migrator archive migrate … --shard I/" + shards + "', then finalize again");
+        }
+        List<String> clusters = ArchiveLayout.rootEntries(archive).clusters();
+        boolean footprints = run.addFootprints() && run.fromVersion() < 2 && toVersion >= 2;
+        for (String cluster : clusters) {
+            finishCluster(archive, output, cluster, footprints);
+        }
+        if (output != null) {
+            copyRootFiles(archive, output);
+        }
+        AtomicFiles.syncFilesystem(target);
+        ArchiveVersion.write(target, toVersion, true);
+        state.remove();
+        return new FinalizeResult(archive.toString(), output == null ? null : output.toString(), run.fromVersion(),
+                toVersion, shards, jobs, skipped, clusters, true);
+    }
+
+    private static String progressOf(MigrationState.ShardStatus status) {
+        ArchiveProgress p = status.progress();
+        return p == null ? "" : " at " + p.jobsDone() + "/" + p.jobsTotal() + " jobs";
+    }
+
+    private static void finishCluster(Path archive, Path output, String cluster, boolean footprints) throws IOException {
+        Path sourceDir = archive.resolve(cluster);
+        Path clusterJson = sourceDir.resolve(ArchiveLayout.CLUSTER_JSON);
+        byte[] withFootprints = footprints ? ClusterFootprints.add(Files.readAllBytes(clusterJson)) : null;
+        if (output == null) {
+            if (withFootprints != null) {
+                AtomicFiles.replace(clusterJson, withFootprints, false);
+            }
+            return;
+        }
+        Path targetDir = output.resolve(cluster);
+        Files.createDirectories(targetDir);
+        FileCopier copier = new FileCopier(false);
+        for (Path file : ArchiveLayout.sortedChildren(sourceDir, Files::isRegularFile)) {
+            Path target = targetDir.resolve(file.getFileName().toString());
+            if (file.equals(clusterJson) && withFootprints != null) {
+                AtomicFiles.replace(target, withFootprints, false);
+            } else if (!AtomicFiles.isTemp(file.getFileName().toString())) {
+                copier.copy(file, target, true);
+            }
+        }
+    }
+
+    /** Root-level files other than version.txt (cc-backend keeps e.g. compress.txt there). */
+    private static void copyRootFiles(Path archive, Path output) throws IOException {
+        FileCopier copier = new FileCopier(false);
+        for (Path file : ArchiveLayout.sortedChildren(archive, Files::isRegularFile)) {
+            String name = file.getFileName().toString();
+            if (!name.equals(ArchiveVersion.FILE) && !AtomicFiles.isTemp(name)) {
+                copier.copy(file, output.resolve(name), true);
+            }
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.ccbackend.migrator.archive;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ccbackend.migrator.util.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * {@code archive migrate}: checks, pre-scans (refusing before any write), migrates the jobs of one
+ * shard in parallel, records the shard's outcome in the journal and, when not sharded, finalizes
+ * (version.txt last). A rerun of the same command after a crash finishes the job: finished jobs are
+ * recognised as such and temp files of the killed run are removed.
+ */
+public final class ArchiveMigrator {
+    private final PrintWriter err;
+
+    /** @param err where progress lines and warnings go (stderr) */
+    public ArchiveMigrator(PrintWriter err) {
+        this.err = err;
+    }
+
+    public MigrationResult migrate(MigrationOptions requested) throws IOException {
+        Path archive = requested.archive().toAbsolutePath().normalize();
+        MigrationOptions options = requested;
+        if (!Files.isDirectory(archive)) {
+            throw new ArchiveException(archive + " is not a directory; give the job archive's root with --archive");
+        }
+        if (options.toVersion() < 2 || options.toVersion() > ArchiveVersion.LATEST) {
+            throw new ArchiveException("--to-version " + options.toVersion() + " is not an archive version cc-migrator can write (2 or 3)");
+        }
+        int current = ArchiveVersion.read(archive);
+        Path target = options.targetRoot().toAbsolutePath().normalize();
+        MigrationState state = new MigrationState(target);
+        if (options.copyMode()) {
+            checkOutput(archive, target);
+        }
+        MigrationState.Run recorded = state.exists() ? state.readRun() : null;
+        if (recorded != null) {
+            options = adoptRecorded(options, recorded, archive);
+        }
+        String mode = options.copyMode() ? "copy" : "in-place";
+        if (current >= options.toVersion()) {
+            if (recorded != null && !options.copyMode() && current == recorded.toVersion()) {
+                state.remove(); // a finalize wrote version.txt, then died before removing the journal
+                return emptyResult(archive, options, mode, recorded.fromVersion(), current);
+            }
+            throw new ArchiveException("the archive is already at version " + current + " (version.txt); nothing to migrate to version "
+                    + options.toVersion());
+        }
+        int from = recorded != null ? recorded.fromVersion() : current;
+        if (from < 1) {
+            throw new ArchiveException("archive version " + from + " predates cc-backend 1.0; convert it with cc-backend 1.0's archive-migration tool first");
+        }
+        if (!Files.isWritable(options.copyMode() ? existingAncestor(target) : archive)) {
+            throw new ArchiveException("cannot write to " + (options.copyMode() ? target : archive)
+                    + "; run as the archive's owner or fix its permissions");
+        }
+        List<String> clusters = ArchiveLayout.rootEntries(archive).clusters();
+        checkClusterFiles(archive, clusters);
+        boolean links = options.copyMode() && sameFilesystem(archive, existingAncestor(target));
+        FileCopier copier = new FileCopier(links);
+        JobMigrator migrator = new JobMigrator(from, options.toVersion(), options.states(),
+                options.copyMode() ? target : null, options.fsyncEachFile(), copier,
+                recorded != null && state.readShard(options.shard()) != null);
+
+        MigrationPreflight.Scan scan;
+        long scanStart = System.nanoTime();
+        try (JobReport preReport = new JobReport(options.reportFile())) {
+            scan = MigrationPreflight.scan(options, clusters, migrator, preReport);
+        }
+        err.printf("pre-scan: %d jobs of shard %s checked in %.1f s%n", scan.jobs(), options.shard(),
+                (System.nanoTime() - scanStart) / 1e9);
+        MigrationPreflight.refuseIfBlocked(options, scan);
+        if (options.copyMode()) {
+            MigrationPreflight.refuseIfNoSpace(target, links, scan);
+        }
+        MigrationState.Run run = new MigrationState.Run(archive.toString(), mode, from, options.toVersion(),
+                options.states().specs(), options.addFootprints(), options.shard().count());
+        MigrationState.Run inEffect = state.recordRun(run);
+        if (!inEffect.equals(run)) {
+            throw new ArchiveException("another migration of this archive is recorded in " + state.dir() + " (" + Json.compact(inEffect)
+                    + "); rerun with the same options or remove that directory if it is stale");
+        }
+        ProgressTracker tracker = new ProgressTracker(scan.jobs(), options.shard());
+        PassOutcome outcome = runPass(options, clusters, migrator, state, tracker, scan.jobs());
+        if (outcome.error != null) {
+            throw new ArchiveException(outcome.error);
+        }
+        ArchiveProgress last = tracker.snapshot(true);
+        boolean finalized = options.shard().isAll();
+        if (finalized) {
+            ArchiveFinalizer.finalize(archive, options.copyMode() ? target : null, 1, options.toVersion());
+        }
+        return new MigrationResult(archive.toString(), options.copyMode() ? target.toString() : null, mode,
+                from, options.toVersion(), options.shard().toString(), scan.jobs(), tracker.migrated.sum(),
+                tracker.unchanged.sum(), last.jobsSkipped(), last.jobsFailed(), last.bytesDone(), copier.linked(),
+                copier.copied(), round(tracker.seconds()), last.ratePerSecond(), finalized, outcome.problems,
+                outcome.problemCount, options.reportFile() == null ? null : options.reportFile().toString());
+    }
+
+    private record PassOutcome(String error, List<JobProblem> problems, long problemCount) {
+    }
+
+    private PassOutcome runPass(MigrationOptions options, List<String> clusters, JobMigrator migrator, MigrationState state,
+                                ProgressTracker tracker, long total) throws IOException {
+        Shard shard = options.shard();
+        state.writeShard(shard, new MigrationState.ShardStatus(shard.toString(), MigrationState.ShardState.RUNNING,
+                tracker.snapshot(false), List.of(), null), false);
+        String error = null;
+        try (JobReport report = new JobReport(options.reportFile());
+             ProgressReporter reporter = new ProgressReporter(tracker, total, options.terminal(), err, options.progressFile(),
+                     options.progressInterval(), p -> writeShardQuietly(state, shard, p, report))) {
+            try {
+                JobPipeline.run(options.archive().toAbsolutePath().normalize(), clusters, shard, options.workers(),
+                        job -> migrateJob(job, migrator, options.onError(), tracker, report));
+            } catch (RuntimeException e) {
+                error = e.getMessage();
+            }
+            reporter.finish(error == null);
+            ArchiveProgress last = tracker.snapshot(error == null);
+            state.writeShard(shard, new MigrationState.ShardStatus(shard.toString(), error == null
+                    ? MigrationState.ShardState.FINISHED : MigrationState.ShardState.FAILED, last, report.first(), error),
+                    true);
+            return new PassOutcome(error, report.first(), report.count());
+        }
+    }
+
+    private static void migrateJob(ArchiveLayout.JobDir job, JobMigrator migrator, MigrationOptions.OnError onError,
+                                   ProgressTracker tracker, JobReport report) {
+        JobMigrator.JobPlan plan = null;
+        try {
+            plan = migrator.plan(job);
+            plan.warnings().forEach(report::add);
+            if (plan.migratable()) {
+                if (migrator.apply(job, plan)) {
+                    tracker.migrated.increment();
+                } else {
+                    tracker.unchanged.increment();
+                }
+            } else if (plan.skip() != null) {
+                report.add(plan.skip());
+                migrator.keepAsIs(job, plan.files());
+                tracker.skipped.increment();
+            } else {
+                fail(job, plan.error() != null ? plan.error() : "job state '" + plan.unmappedState() + "' has no --map-state",
+                        onError, migrator, plan, tracker, report);
+            }
+        } catch (IOException e) {
+            fail(job, e.toString(), onError, migrator, plan, tracker, report);
+        } finally {
+            tracker.done.increment();
+            if (plan != null) {
+                tracker.bytes.add(plan.files().bytes());
+            }
+        }
+    }
+
+    private static void fail(ArchiveLayout.JobDir job, String reason, MigrationOptions.OnError onError, JobMigrator migrator,
+                             JobMigrator.JobPlan plan, ProgressTracker tracker, JobReport report) {
+        if (onError == MigrationOptions.OnError.SKIP) {
+            report.add(new JobProblem(job.relativePath(), "SKIPPED", reason + "; job kept as it is"));
+            tracker.skipped.increment();
+            try {
+                if (plan != null) {
+                    migrator.keepAsIs(job, plan.files());
+                }
+            } catch (IOException e) {
+                report.add(new JobProblem(job.relativePath(), "FAILED", "cannot keep the job as it is: " + e));
+            }
+            return;
+        }
+        report.add(new JobProblem(job.relativePath(), "FAILED", reason));
+        tracker.failed.increment();
+        throw new JobPipeline.StopException(job.relativePath() + ": " + reason
+                + "; version.txt is unchanged. Fix the job and rerun the same command (finished jobs are kept),"
+                + " or rerun with --on-error skip");
+    }
+
+    private void writeShardQuietly(MigrationState state, Shard shard, ArchiveProgress progress, JobReport report) {
+        try {
+            state.writeShard(shard, new MigrationState.ShardStatus(shard.toString(), MigrationState.ShardState.RUNNING,
+                    progress, report.first(), null), false);
+        } catch (IOException e) {
+            err.println("warning: cannot update " + state.shardFile(shard) + ": " + e.getMessage());
+        }
+    }
+
+    private static MigrationOptions adoptRecorded(MigrationOptions options, MigrationState.Run recorded, Path archive) {
+        String mode = options.copyMode() ? "copy" : "in-place";
+        boolean same = recorded.toVersion() == options.toVersion() && recorded.mode().equals(mode)
+                && recorded.source().equals(archive.toString()) && recorded.shards() == options.shard().count()
+                && recorded.addFootprints() == options.addFootprints();
+        if (!same) {
+            throw new ArchiveException("an unfinished migration is recorded in " + options.targetRoot().resolve(ArchiveLayout.STATE_DIR)
+                    + ": " + recorded.mode() + " from " + recorded.source() + " to version " + recorded.toVersion() + " in "
+                    + recorded.shards() + " shard(s)" + (recorded.addFootprints() ? " with --add-footprints" : "")
+                    + "; rerun it with the same options to finish it");
+        }
+        if (options.states().mapping().isEmpty() && !recorded.mapState().isEmpty()) {
+            return options.withStates(StateMapping.parse(recorded.mapState()));
+        }
+        if (!Objects.equals(options.states().specs(), recorded.mapState())) {
+            throw new ArchiveException("the unfinished migration was started with --map-state " + recorded.mapState()
+                    + "; rerun it with the same mapping");
+        }
+        return options;
+    }
+
+    private static void checkOutput(Path archive, Path output) throws IOException {
+        if (output.startsWith(archive) || archive.startsWith(output)) {
+            throw new ArchiveException("--output " + output + " must be outside the archive " + archive + " (and not contain it)");
+        }
+        if (!Files.isDirectory(output)) {
+            if (Files.exists(output)) {
+                throw new ArchiveException("--output " + output + " exists and is not a directory");
+            }
+            return;
+        }
+        try (Stream<Path> children = Files.list(output)) {
+            List<String> names = children.map(p -> p.getFileName().toString()).limit(3).toList();
+            boolean ours = Files.isDirectory(output.resolve(ArchiveLayout.STATE_DIR));
+            if (!names.isEmpty() && !ours) {
+                throw new ArchiveException("--output " + output + " exists and is not empty (" + String.join(", ", names)
+                        + "…); give a new or empty directory; cc-migrator never overwrites an archive");
+            }
+        }
+    }
+
+    private static void checkClusterFiles(Path archive, List<String> clusters) {
+        for (String cluster : clusters) {
+            Path file = archive.resolve(cluster).resolve(ArchiveLayout.CLUSTER_JSON);
+            try {
+                Json.MAPPER.readTree(Files.readAllBytes(file));
+            } catch (JsonProcessingException e) {
+                throw new ArchiveException(file + " is not valid JSON (" + e.getOriginalMessage() + "); cc-backend cannot start with it either. Fix it first");
+            } catch (IOException e) {
+                throw new ArchiveException("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    static boolean sameFilesystem(Path a, Path b) {
+        try {
+            return Objects.equals(Files.getAttribute(a, "unix:dev"), Files.getAttribute(b, "unix:dev"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return true; // try links; the copier falls back to copying if they fail
+        }
+    }
+
+    private static Path existingAncestor(Path p) {
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing == null ? p : existing;
+    }
+
+    private static MigrationResult emptyResult(Path archive, MigrationOptions options, String mode, int from, int to) {
+        return new MigrationResult(archive.toString(), null, mode, from, to, options.shard().toString(), 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, true, List.of(), 0, null);
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+}

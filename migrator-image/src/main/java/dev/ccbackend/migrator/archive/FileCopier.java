@@ -1,0 +1,94 @@
+package dev.ccbackend.migrator.archive;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Puts an unchanged file into the new archive: a hard link when both archives share a filesystem
+ * (no second copy of hundreds of GB), else a kernel-side copy (sendfile) keeping mtime and mode
+ * like {@code cp -a}.
+ */
+public final class FileCopier {
+    private final AtomicBoolean links;
+    private final LongAdder linked = new LongAdder();
+    private final LongAdder copied = new LongAdder();
+
+    public FileCopier(boolean tryLinks) {
+        this.links = new AtomicBoolean(tryLinks);
+    }
+
+    public boolean linksEnabled() {
+        return links.get();
+    }
+
+    public long linked() {
+        return linked.sum();
+    }
+
+    public long copied() {
+        return copied.sum();
+    }
+
+    /** @param mayExist the target may exist from an earlier, killed run (a fresh output needs no check) */
+    public void linkOrCopy(Path source, Path target, boolean mayExist) throws IOException {
+        if (links.get()) {
+            try {
+                link(source, target);
+                linked.increment();
+                return;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                if (e instanceof FileAlreadyExistsException) {
+                    throw e;
+                }
+                // e.g. EXDEV or a filesystem without hard links: copy from now on
+                links.set(false);
+            }
+        }
+        copy(source, target, mayExist);
+    }
+
+    private static void link(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+        } catch (FileAlreadyExistsException e) {
+            // a rerun after a crash: replace whatever an earlier run left there
+            Files.delete(target);
+            Files.createLink(target, source);
+        }
+    }
+
+    public void copy(Path source, Path target, boolean mayExist) throws IOException {
+        if (mayExist) {
+            // Never write through an existing name: after a rerun it may be a hard link to the source.
+            Files.deleteIfExists(target);
+        }
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long size = in.size();
+            long position = 0;
+            while (position < size) {
+                long n = in.transferTo(position, size - position, out);
+                if (n <= 0) {
+                    break;
+                }
+                position += n;
+            }
+        }
+        try {
+            PosixFileAttributes attributes = Files.readAttributes(source, PosixFileAttributes.class);
+            Files.setPosixFilePermissions(target, attributes.permissions());
+            Files.setLastModifiedTime(target, attributes.lastModifiedTime());
+        } catch (UnsupportedOperationException e) {
+            Files.setLastModifiedTime(target, Files.getLastModifiedTime(source));
+        }
+        copied.increment();
+    }
+}

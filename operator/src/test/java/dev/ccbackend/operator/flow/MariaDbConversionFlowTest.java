@@ -108,7 +108,9 @@ class MariaDbConversionFlowTest {
 
             String newConfig = h.cluster.client().configMaps().inNamespace(DemoInstallation.NAMESPACE)
                     .withName(s.newConfigMap).get().getData().get("config.json");
-            assertThat(newConfig).contains("sqlite3").contains("/app/var/job.db").doesNotContain(dsn);
+            // v1.5 knows only SQLite: no db-driver, the db is the converted file where cc-backend mounts the claim.
+            assertThat(Json.MAPPER.readTree(newConfig).at("/main/db").asText()).isEqualTo("/app/var/job.db");
+            assertThat(newConfig).doesNotContain("mysql").doesNotContain(dsn);
             var deployment = h.cluster.client().apps().deployments().inNamespace(DemoInstallation.NAMESPACE)
                     .withName(DemoInstallation.DEPLOYMENT).get();
             assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())

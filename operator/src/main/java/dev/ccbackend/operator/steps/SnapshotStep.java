@@ -47,7 +47,8 @@ public class SnapshotStep implements Step {
         if (ready == status.snapshots.size()) {
             status.rollbackable = true;
             status.rollbackMessage = "snapshots " + String.join(", ", status.snapshots.stream().map(s -> s.snapshotName).toList())
-                    + " hold the data before the upgrade";
+                    + " hold the data before the upgrade"
+                    + (spec.database.convertsToSqlite() ? "; MariaDB is only read by the conversion and needs no snapshot" : "");
             return StepResult.advance(ready + " snapshots ready");
         }
         if (ctx.pastDeadline(spec.migratorOrDefault().timeouts.snapshotTimeout())) {

@@ -16,6 +16,7 @@ import dev.ccbackend.operator.api.SecretKey;
 import dev.ccbackend.operator.demo.CcBackendStartupCheck;
 import dev.ccbackend.operator.demo.ClaimStore;
 import dev.ccbackend.operator.demo.DemoInstallation;
+import dev.ccbackend.operator.demo.Faults;
 import dev.ccbackend.operator.demo.InProcessMigrationRunner;
 import dev.ccbackend.operator.steps.MigratorConfigConversion;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -63,35 +64,12 @@ class MariaDbConversionFlowTest {
     @Test
     void convertsMariaDbToSqliteAndUpgradesToV154() throws Exception {
         String dsn = schema8MariaDbWithJobs();
-        var v144 = ReleaseCatalog.find("v1.4.4").orElseThrow();
-        String config = """
-                {"addr": "0.0.0.0:8080", "archive": {"kind": "file", "path": "./var/job-archive"},
-                 "db-driver": "mysql", "db": "%s", "jwts": {"max-age": "2000h"}}
-                """.formatted(dsn);
-        ClaimStore claims = new ClaimStore(work);
-        // The new release only starts on the converted SQLite file at its schema; v1.4.4 runs on MariaDB.
-        CcBackendStartupCheck v15 = new CcBackendStartupCheck(claims);
-        try (OperatorHarness h = new OperatorHarness(work, new InProcessMigrationRunner(), new MigratorConfigConversion(),
-                pod -> !pod.getSpec().getContainers().get(0).getImage().endsWith(":v1.5.4") || v15.test(pod))) {
+        try (OperatorHarness h = upgrading(dsn, Faults.none(), RollbackPolicy.Manual)) {
             Path claim = h.cluster.claims().claim(DemoInstallation.CLAIM);
-            Files.createDirectories(claim.resolve("job-archive"));
-            Files.writeString(claim.resolve("job-archive/version.txt"), v144.archiveVersion() + "\n");
-            h.cluster.client().secrets().inNamespace(DemoInstallation.NAMESPACE).resource(new SecretBuilder()
-                    .withNewMetadata().withName(DSN_SECRET).withNamespace(DemoInstallation.NAMESPACE).endMetadata()
-                    .withStringData(Map.of("dsn", dsn)).build()).create();
-            DemoInstallation.create(h.cluster.client(), "v1.4.4", config);
-            h.awaitCcBackendRunning();
-            var cr = DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual);
-            cr.getSpec().database.driver = DatabaseDriver.MYSQL;
-            cr.getSpec().database.sqlite = null;
-            cr.getSpec().database.mysql = new SecretKey();
-            cr.getSpec().database.mysql.secretName = DSN_SECRET;
-            cr.getSpec().database.convertToSqlite = new ClaimPath(DemoInstallation.CLAIM, "job.db");
-            h.cluster.client().resource(cr).create();
-
             var s = h.awaitTerminal(Duration.ofMinutes(3)).getStatus();
 
             assertThat(s.phase).as(Json.pretty(s)).isEqualTo(Phase.Succeeded);
+            assertThat(s.step(Phase.Snapshotting).orElseThrow().message).contains("MariaDB is only read by the conversion and needs no snapshot");
             assertThat(s.step(Phase.MigratingDatabase).orElseThrow().message).contains("MariaDB converted to SQLite")
                     .contains("to 11");
             Path sqlite = claim.resolve("job.db");
@@ -123,6 +101,63 @@ class MariaDbConversionFlowTest {
             assertThat(container.getEnv()).singleElement().satisfies(e ->
                     assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(DSN_SECRET));
         }
+    }
+
+    @Test
+    void aFailureAfterTheConversionRollsBackToMariaDb() throws Exception {
+        String dsn = schema8MariaDbWithJobs();
+        try (OperatorHarness h = upgrading(dsn, Faults.at(Faults.Step.archive), RollbackPolicy.Automatic)) {
+            var s = h.awaitTerminal(Duration.ofMinutes(3)).getStatus();
+
+            assertThat(s.phase).as(s.message).isEqualTo(Phase.RolledBack);
+            assertThat(s.step(Phase.MigratingDatabase).orElseThrow().message).contains("MariaDB converted to SQLite");
+            var pod = h.cluster.client().apps().deployments().inNamespace(DemoInstallation.NAMESPACE)
+                    .withName(DemoInstallation.DEPLOYMENT).get().getSpec().getTemplate().getSpec();
+            assertThat(pod.getContainers().get(0).getImage()).isEqualTo(DemoInstallation.REPOSITORY + ":v1.4.4");
+            assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap() == null ? null : v.getConfigMap().getName())
+                    .as("the old config, which names MariaDB").isEqualTo(DemoInstallation.CONFIG_MAP));
+            assertThat(rows(jdbc(database), "SELECT COUNT(*) FROM job")).containsExactly(String.valueOf(JOBS));
+            assertThat(rows(jdbc(database), "SELECT version FROM schema_migrations")).containsExactly("8");
+        }
+    }
+
+    /** A v1.4.4 Deployment on MariaDB {@code dsn} with a CcBackendUpgrade to v1.5.4 converting it to SQLite. */
+    private OperatorHarness upgrading(String dsn, Faults faults, RollbackPolicy rollback) throws Exception {
+        var v144 = ReleaseCatalog.find("v1.4.4").orElseThrow();
+        String config = """
+                {"addr": "0.0.0.0:8080", "archive": {"kind": "file", "path": "./var/job-archive"},
+                 "db-driver": "mysql", "db": "%s", "jwts": {"max-age": "2000h"}}
+                """.formatted(dsn);
+        // The new release only starts on the converted SQLite file at its schema; v1.4.4 runs on MariaDB.
+        CcBackendStartupCheck v15 = new CcBackendStartupCheck(new ClaimStore(work));
+        OperatorHarness h = new OperatorHarness(work, new InProcessMigrationRunner(), new MigratorConfigConversion(),
+                pod -> !pod.getSpec().getContainers().get(0).getImage().endsWith(":v1.5.4") || v15.test(pod), faults);
+        try {
+            createSite(h, dsn, config, v144.archiveVersion(), rollback);
+            return h;
+        } catch (Exception | AssertionError e) {
+            h.close();
+            throw e;
+        }
+    }
+
+    private static void createSite(OperatorHarness h, String dsn, String config, int archiveVersion, RollbackPolicy rollback)
+            throws Exception {
+        Path claim = h.cluster.claims().claim(DemoInstallation.CLAIM);
+        Files.createDirectories(claim.resolve("job-archive"));
+        Files.writeString(claim.resolve("job-archive/version.txt"), archiveVersion + "\n");
+        h.cluster.client().secrets().inNamespace(DemoInstallation.NAMESPACE).resource(new SecretBuilder()
+                .withNewMetadata().withName(DSN_SECRET).withNamespace(DemoInstallation.NAMESPACE).endMetadata()
+                .withStringData(Map.of("dsn", dsn)).build()).create();
+        DemoInstallation.create(h.cluster.client(), "v1.4.4", config);
+        h.awaitCcBackendRunning();
+        var cr = DemoInstallation.upgrade("v1.5.4", rollback);
+        cr.getSpec().database.driver = DatabaseDriver.MYSQL;
+        cr.getSpec().database.sqlite = null;
+        cr.getSpec().database.mysql = new SecretKey();
+        cr.getSpec().database.mysql.secretName = DSN_SECRET;
+        cr.getSpec().database.convertToSqlite = new ClaimPath(DemoInstallation.CLAIM, "job.db");
+        h.cluster.client().resource(cr).create();
     }
 
     /** A fresh MariaDB database at schema 8 (made by cc-migrator) with jobs, tags and job tags. */

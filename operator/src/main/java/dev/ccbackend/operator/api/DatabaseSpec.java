@@ -20,4 +20,9 @@ public class DatabaseSpec {
 
     @JsonPropertyDescription("Where a MariaDB database is converted to SQLite for targets from v1.5 on.")
     public ClaimPath convertToSqlite;
+
+    /** MariaDB copied into the convertToSqlite file (issue 7); the MariaDB database itself is only read. */
+    public boolean convertsToSqlite() {
+        return driver == DatabaseDriver.MYSQL && convertToSqlite != null;
+    }
 }

@@ -57,7 +57,7 @@ public final class Faults {
 
     /** The config converter, or one that refuses (fault at config). */
     public ConfigConversion conversion(ConfigConversion real) {
-        return failsAt(Step.config) ? (config, release) -> {
+        return failsAt(Step.config) ? (config, release, db) -> {
             throw new IllegalArgumentException(message());
         } : real;
     }

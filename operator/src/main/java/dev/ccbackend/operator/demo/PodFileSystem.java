@@ -67,6 +67,8 @@ final class PodFileSystem {
             }
             for (var e : env.entrySet()) {
                 a = a.replace("$(" + e.getKey() + ")", e.getValue());
+                // In-process there is no pod environment: resolve cc-migrator's env:NAME here.
+                a = a.equals("env:" + e.getKey()) ? e.getValue() : a;
             }
             out.add(a);
         }

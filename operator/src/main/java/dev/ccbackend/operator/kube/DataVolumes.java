@@ -38,15 +38,26 @@ public final class DataVolumes {
         if (spec.database.driver == DatabaseDriver.SQLITE3) {
             claims.add(spec.database.sqlite.claimName);
         }
+        if (spec.database.convertsToSqlite()) {
+            claims.add(spec.database.convertToSqlite.claimName);
+        }
         claims.add(spec.archive.claimName);
         return claims;
     }
 
-    /** The database argument: a path for SQLite, the DSN from the Secret (via env) for MySQL. */
+    /**
+     * The database argument: a path for SQLite; for MySQL the name of the variable holding the DSN
+     * from the Secret ({@code env:CC_DB_DSN}), so the password never appears in the pod's args.
+     */
     public String databaseArg() {
         return spec.database.driver == DatabaseDriver.SQLITE3
                 ? DATA_ROOT + spec.database.sqlite.claimName + "/" + spec.database.sqlite.path
-                : "$(" + MigrationJobBuilder.DSN_ENV + ")";
+                : "env:" + MigrationJobBuilder.DSN_ENV;
+    }
+
+    /** The SQLite file a MariaDB database is converted into (spec.database.convertToSqlite). */
+    public String convertedDatabaseArg() {
+        return DATA_ROOT + spec.database.convertToSqlite.claimName + "/" + spec.database.convertToSqlite.path;
     }
 
     public String archiveArg() {

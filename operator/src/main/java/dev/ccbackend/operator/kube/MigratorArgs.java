@@ -25,9 +25,34 @@ public final class MigratorArgs {
 
     /** {@code plan} with the target's versions given (from the spec or a probe of the image). */
     public List<String> plan(Integer targetDbVersion, Integer targetArchiveVersion) {
-        List<String> args = new ArrayList<>(List.of("plan", "--driver", spec.database.driver.configName(),
-                "--db", data.databaseArg(), "--archive", data.archiveArg(), "--config", data.configArg(),
+        return plan(spec.database.driver.configName(), data.databaseArg(),
+                spec.database.convertsToSqlite() ? data.convertedDatabaseArg() : null, targetDbVersion, targetArchiveVersion);
+    }
+
+    /** {@code plan} of what cc-backend will run on: after a conversion, the new SQLite file. */
+    public List<String> checkVersions(Integer targetDbVersion, Integer targetArchiveVersion) {
+        return spec.database.convertsToSqlite()
+                ? plan("sqlite3", data.convertedDatabaseArg(), null, targetDbVersion, targetArchiveVersion)
+                : plan(targetDbVersion, targetArchiveVersion);
+    }
+
+    /** {@code db convert}: MariaDB (DSN from the env, only read unless migrateSource) into the new SQLite file. */
+    public List<String> convertDatabase(boolean migrateSource) {
+        List<String> args = new ArrayList<>(List.of("db", "convert", "--from-driver", "mysql", "--from", data.databaseArg(),
+                "--to", data.convertedDatabaseArg()));
+        if (migrateSource) {
+            args.add("--migrate-source");
+        }
+        return withResultFile(args);
+    }
+
+    private List<String> plan(String driver, String db, String sqliteOut, Integer targetDbVersion, Integer targetArchiveVersion) {
+        List<String> args = new ArrayList<>(List.of("plan", "--driver", driver,
+                "--db", db, "--archive", data.archiveArg(), "--config", data.configArg(),
                 "--to-release", spec.version));
+        if (sqliteOut != null) {
+            args.addAll(List.of("--sqlite-out", sqliteOut));
+        }
         if (targetDbVersion != null) {
             args.addAll(List.of("--target-db-version", targetDbVersion.toString()));
         }
@@ -41,9 +66,12 @@ public final class MigratorArgs {
         return withResultFile(args);
     }
 
+    /** {@code db migrate}; after a conversion on the new SQLite file. */
     public List<String> migrateDatabase(int toVersion) {
-        List<String> args = new ArrayList<>(List.of("db", "migrate", "--driver", spec.database.driver.configName(),
-                "--db", data.databaseArg(), "--to-version", Integer.toString(toVersion)));
+        boolean converted = spec.database.convertsToSqlite();
+        List<String> args = new ArrayList<>(List.of("db", "migrate", "--driver",
+                converted ? "sqlite3" : spec.database.driver.configName(),
+                "--db", converted ? data.convertedDatabaseArg() : data.databaseArg(), "--to-version", Integer.toString(toVersion)));
         args.addAll(mapStates());
         return withResultFile(args);
     }

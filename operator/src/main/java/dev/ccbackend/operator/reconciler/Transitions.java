@@ -76,6 +76,7 @@ class Transitions {
         Conditions.set(s, Conditions.PROGRESSING, true, Reason.UpgradeStarted.name(), s.message, now, gen);
         Conditions.set(s, Conditions.READY, false, Reason.UpgradeStarted.name(), s.message, now, gen);
         Conditions.set(s, Conditions.FAILED, false, Reason.UpgradeStarted.name(), s.message, now, gen);
+        Conditions.reflectPhase(s, cr.getSpec().paused, now);
         events.normal(cr, Reason.UpgradeStarted.name(), s.message);
         metrics.upgradeStarted(resource(cr));
     }
@@ -92,6 +93,7 @@ class Transitions {
         Conditions.set(s, Conditions.PROGRESSING, !cr.getSpec().paused,
                 cr.getSpec().paused ? Reason.Paused.name() : Reason.Resumed.name(), message, clock.instant(), s.observedGeneration);
         s.message = message;
+        Conditions.reflectPhase(s, cr.getSpec().paused, clock.instant());
         events.normal(cr, cr.getSpec().paused ? Reason.Paused.name() : Reason.Resumed.name(), message);
         return true;
     }
@@ -111,6 +113,14 @@ class Transitions {
 
     /** Applies the result; returns when to reconcile again, or null to wait for a spec change. */
     Duration apply(CcBackendUpgrade cr, Phase phase, StepResult result) {
+        Duration next = applyResult(cr, phase, result);
+        if (!(result instanceof StepResult.Wait)) {
+            Conditions.reflectPhase(cr.getStatus(), cr.getSpec().paused, clock.instant());
+        }
+        return next;
+    }
+
+    private Duration applyResult(CcBackendUpgrade cr, Phase phase, StepResult result) {
         CcBackendUpgradeStatus s = cr.getStatus();
         StepStatus step = s.stepFor(phase);
         if (result instanceof StepResult.Wait w) {

@@ -15,6 +15,7 @@ public enum Reason {
     ContainerNotFound,
     ConfigMapNotFound,
     ClaimNotFound,
+    ClaimNotMounted,
     SecretNotFound,
     UnknownRelease,
     PlanFailed,

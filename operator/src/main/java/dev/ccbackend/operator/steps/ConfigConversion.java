@@ -10,8 +10,11 @@ import java.util.List;
  */
 public interface ConfigConversion {
 
-    /** @throws IllegalArgumentException saying why the config cannot be converted and what to do */
-    Converted convert(ObjectNode config, String toRelease);
+    /**
+     * @param newDatabasePath the SQLite file cc-backend uses from now on (after a MariaDB conversion), or null
+     * @throws IllegalArgumentException saying why the config cannot be converted and what to do
+     */
+    Converted convert(ObjectNode config, String toRelease, String newDatabasePath);
 
     record Converted(ObjectNode config, List<String> warnings) {
     }

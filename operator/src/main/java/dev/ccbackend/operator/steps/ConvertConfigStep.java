@@ -42,7 +42,7 @@ public class ConvertConfigStep implements Step {
             if (!parsed.isObject()) {
                 throw new IllegalArgumentException("config.json is not a JSON object");
             }
-            converted = conversion.convert((ObjectNode) parsed, spec.version);
+            converted = conversion.convert((ObjectNode) parsed, spec.version, ConvertedDatabase.pathInCcBackend(ctx).orElse(null));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return StepResult.fail(Reason.ConfigConversionFailed, "cannot convert " + spec.config.configMapName + "/"
                     + spec.config.key + " to " + spec.version + ": " + e.getMessage());

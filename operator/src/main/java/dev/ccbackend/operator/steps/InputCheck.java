@@ -38,7 +38,7 @@ final class InputCheck {
             return fail(Reason.SecretNotFound, "Secret " + spec.database.mysql.secretName + " with key "
                     + spec.database.mysql.key + " not found in " + ns + ": fix spec.database.mysql");
         }
-        return Optional.empty();
+        return ConvertedDatabase.checkMounted(ctx);
     }
 
     private static boolean hasKey(StepContext ctx, String name, String key) {

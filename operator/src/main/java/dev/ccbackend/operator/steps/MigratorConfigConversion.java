@@ -11,8 +11,8 @@ import java.util.List;
 public class MigratorConfigConversion implements ConfigConversion {
 
     @Override
-    public Converted convert(ObjectNode config, String toRelease) {
-        ConversionResult result = new ConfigConverter().convert(config, toRelease, ConversionOptions.NONE);
+    public Converted convert(ObjectNode config, String toRelease, String newDatabasePath) {
+        ConversionResult result = new ConfigConverter().convert(config, toRelease, new ConversionOptions(newDatabasePath));
         if (!result.convertible()) {
             throw new IllegalArgumentException(String.join("; ", result.errors()));
         }

@@ -70,6 +70,14 @@ public class PlanStep implements Step {
                 : new MigratorArgs(spec).plan(probed.dbVersion, probed.archiveVersion);
     }
 
+    /** The plan's command line for the data cc-backend will run on (after a conversion: the SQLite file). */
+    static java.util.List<String> checkArgs(StepContext ctx) {
+        var probed = ctx.status().probedRelease;
+        var spec = ctx.spec();
+        return probed == null ? new MigratorArgs(spec).checkVersions(spec.targetDbVersion, spec.targetArchiveVersion)
+                : new MigratorArgs(spec).checkVersions(probed.dbVersion, probed.archiveVersion);
+    }
+
     private static StepResult accept(StepContext ctx, UpgradePlan plan, String image) {
         ctx.status().plan = PlanResults.summary(plan);
         ctx.status().fromVersion = PlanResults.fromVersion(plan, image);

@@ -48,7 +48,8 @@ public class SnapshotStep implements Step {
             status.rollbackable = true;
             status.rollbackMessage = "snapshots " + String.join(", ", status.snapshots.stream().map(s -> s.snapshotName).toList())
                     + " hold the data before the upgrade";
-            return StepResult.advance(ready + " snapshots ready");
+            return StepResult.advance(ready + " snapshots ready"
+                    + (spec.database.convertsToSqlite() ? " (MariaDB is only read by the conversion and needs no snapshot)" : ""));
         }
         if (ctx.pastDeadline(spec.migratorOrDefault().timeouts.snapshotTimeout())) {
             return StepResult.fail(Reason.SnapshotTimeout, (status.snapshots.size() - ready) + " snapshots not ready after "

@@ -20,7 +20,7 @@ public class SwapStep implements Step {
     @Override
     public StepResult run(StepContext ctx) {
         var spec = ctx.spec();
-        JobOutcome check = JobStepRunner.run(ctx, "check", PlanStep.planArgs(ctx), true, true, null);
+        JobOutcome check = JobStepRunner.run(ctx, "check", PlanStep.checkArgs(ctx), true, true, null);
         if (check instanceof JobOutcome.Running) {
             return StepResult.waitFor("checking the on-disk versions in Job " + ctx.step().jobName);
         }

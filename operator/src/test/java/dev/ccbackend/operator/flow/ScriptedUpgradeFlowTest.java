@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * order, the Deployment swapped, the Jobs shaped as promised, and a failing step reported.
  */
 class ScriptedUpgradeFlowTest {
-    static final ConfigConversion WRAP_IN_MAIN = (config, release) -> {
+    static final ConfigConversion WRAP_IN_MAIN = (config, release, db) -> {
         ObjectNode out = config.objectNode();
         out.set("main", config);
         return new ConfigConversion.Converted(out, List.of());
@@ -64,6 +64,9 @@ class ScriptedUpgradeFlowTest {
             assertThat(s.originalReplicas).isEqualTo(1);
             assertThat(Conditions.isTrue(s, Conditions.READY)).isTrue();
             assertThat(Conditions.isTrue(s, Conditions.PROGRESSING)).isFalse();
+            assertThat(Conditions.hasReason(s, Conditions.RECONCILING, "UpgradeSucceeded")).isTrue();
+            assertThat(Conditions.isTrue(s, Conditions.RECONCILING)).isFalse();
+            assertThat(Conditions.isTrue(s, Conditions.STALLED)).isFalse();
             assertThat(runner.dbVersion).isEqualTo(11);
             assertThat(runner.archiveVersion).isEqualTo(3);
 
@@ -137,6 +140,9 @@ class ScriptedUpgradeFlowTest {
                         .contains("To roll back by hand: create a PersistentVolumeClaim from each of VolumeSnapshot ")
                         .contains("its replicas to 1");
             });
+            assertThat(Conditions.isTrue(s, Conditions.STALLED)).isTrue();
+            assertThat(Conditions.hasReason(s, Conditions.STALLED, "DatabaseMigrationFailed")).isTrue();
+            assertThat(Conditions.isTrue(s, Conditions.RECONCILING)).isFalse();
             assertThat(s.step(Phase.MigratingDatabase).orElseThrow().jobName).isNotNull();
             assertThat(s.step(Phase.MigratingArchive).orElseThrow().state).isEqualTo(StepState.Pending);
             assertThat(h.events()).anySatisfy(e -> {
@@ -166,6 +172,8 @@ class ScriptedUpgradeFlowTest {
                 assertThat(c.type).isEqualTo(Conditions.PROGRESSING);
                 assertThat(c.reason).isEqualTo("Paused");
             });
+            assertThat(Conditions.isTrue(paused, Conditions.RECONCILING)).isFalse();
+            assertThat(Conditions.hasReason(paused, Conditions.RECONCILING, "Paused")).isTrue();
             assertThat(h.cluster.client().batch().v1().jobs().inAnyNamespace().list().getItems()).isEmpty();
 
             h.cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ConvertConfigStepTest {
-    static final ConfigConversion SECTIONED = (config, release) -> {
+    static final ConfigConversion SECTIONED = (config, release, db) -> {
         ObjectNode out = config.objectNode();
         out.putObject("main").set("addr", config.get("addr"));
         return new ConfigConversion.Converted(out, List.of("main.addr checked"));
@@ -52,7 +52,7 @@ class ConvertConfigStepTest {
 
     @Test
     void anUnconvertibleConfigFailsAndNoConversionNeededSkips() {
-        ConfigConversion refuses = (config, release) -> {
+        ConfigConversion refuses = (config, release, db) -> {
             throw new IllegalArgumentException("jwts.max-age 'forever' is not a duration");
         };
         assertThat(new ConvertConfigStep(refuses).run(f.context(Phase.ConvertingConfig)))

@@ -213,6 +213,17 @@ class ArchiveMigrateTest {
         }
     }
 
+    @Test
+    void copyWithoutHardLinksNeedsRoomForEveryFile() throws Exception {
+        long free = Files.getFileStore(tmp).getUsableSpace();
+        MigrationPreflight.Scan big = new MigrationPreflight.Scan(10, free * 2, 4096, Map.of(), 0, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MigrationPreflight.refuseIfNoSpace(tmp.resolve("new"), false, big))
+                .isInstanceOf(ArchiveException.class).hasMessageContaining("not enough free space")
+                .hasMessageContaining("another filesystem");
+        // with hard links only the rewritten meta.json files need room
+        MigrationPreflight.refuseIfNoSpace(tmp.resolve("new"), true, big);
+    }
+
     static void assertRefused(TestingArchives.Run run, String message) {
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.FAILED);
         assertThat(run.err()).startsWith("error: ").contains(message);

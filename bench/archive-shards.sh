@@ -7,7 +7,7 @@ jobs=${1:-100000}
 dir=${2:-/tmp}
 pristine=$dir/ccm-bench-shards-pristine-$$
 work=$dir/ccm-bench-shards-work-$$
-trap 'rm -rf "$pristine" "$work"' EXIT
+trap 'rm -rf "$pristine" "$work" "$work".shard-*.json' EXIT
 conditions
 echo "generating $jobs jobs (version 2, 4 KB gzip data) …"
 generate --out "$pristine" --jobs "$jobs" --version 2 --data-bytes 4096

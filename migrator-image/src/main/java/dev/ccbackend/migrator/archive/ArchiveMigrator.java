@@ -60,7 +60,8 @@ public final class ArchiveMigrator {
             throw new ArchiveException("cannot write to " + (options.copyMode() ? target : archive)
                     + "; run as the archive's owner or fix its permissions");
         }
-        List<String> clusters = ArchiveLayout.rootEntries(archive).clusters();
+        ArchiveLayout.RootEntries root = ArchiveLayout.rootEntries(archive);
+        List<String> clusters = root.clusters();
         checkClusterFiles(archive, clusters);
         boolean links = options.copyMode() && sameFilesystem(archive, existingAncestor(target));
         FileCopier copier = new FileCopier(links);
@@ -87,7 +88,7 @@ public final class ArchiveMigrator {
                     + "); rerun with the same options or remove that directory if it is stale");
         }
         ProgressTracker tracker = new ProgressTracker(scan.jobs(), options.shard());
-        PassOutcome outcome = runPass(options, clusters, migrator, state, tracker, scan.jobs());
+        PassOutcome outcome = runPass(options, root, migrator, state, tracker, scan.jobs());
         if (outcome.error != null) {
             throw new ArchiveException(outcome.error);
         }
@@ -106,8 +107,8 @@ public final class ArchiveMigrator {
     private record PassOutcome(String error, List<JobProblem> problems, long problemCount) {
     }
 
-    private PassOutcome runPass(MigrationOptions options, List<String> clusters, JobMigrator migrator, MigrationState state,
-                                ProgressTracker tracker, long total) throws IOException {
+    private PassOutcome runPass(MigrationOptions options, ArchiveLayout.RootEntries root, JobMigrator migrator,
+                                MigrationState state, ProgressTracker tracker, long total) throws IOException {
         Shard shard = options.shard();
         state.writeShard(shard, new MigrationState.ShardStatus(shard.toString(), MigrationState.ShardState.RUNNING,
                 tracker.snapshot(false), List.of(), null), false);
@@ -115,8 +116,15 @@ public final class ArchiveMigrator {
         try (JobReport report = new JobReport(options.reportFile());
              ProgressReporter reporter = new ProgressReporter(tracker, total, options.terminal(), err, options.progressFile(),
                      options.progressInterval(), p -> writeShardQuietly(state, shard, p, report))) {
+            if (shard.index() == 0) {
+                for (String other : root.otherDirectories()) {
+                    report.add(new JobProblem(other, "NON_CLUSTER_DIRECTORY", "no cluster.json, so not an archive cluster; "
+                            + (options.copyMode() ? "not copied into the new archive"
+                            : "cc-backend 1.5 fails to start with it at the archive root: move it out")));
+                }
+            }
             try {
-                JobPipeline.run(options.archive().toAbsolutePath().normalize(), clusters, shard, options.workers(),
+                JobPipeline.run(options.archive().toAbsolutePath().normalize(), root.clusters(), shard, options.workers(),
                         job -> migrateJob(job, migrator, options.onError(), tracker, report));
             } catch (RuntimeException e) {
                 error = e.getMessage();

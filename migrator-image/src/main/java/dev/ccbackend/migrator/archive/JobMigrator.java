@@ -1,6 +1,7 @@
 package dev.ccbackend.migrator.archive;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -133,7 +134,7 @@ public final class JobMigrator {
             return true;
         }
         Path dir = output.resolve(job.relativePath());
-        Files.createDirectories(dir);
+        ensureDirectory(dir);
         for (JobFiles.FileEntry file : plan.files().files()) {
             Path target = dir.resolve(file.name());
             if (file.name().equals(ArchiveLayout.META_JSON)) {
@@ -154,9 +155,30 @@ public final class JobMigrator {
             return;
         }
         Path dir = output.resolve(job.relativePath());
-        Files.createDirectories(dir);
+        ensureDirectory(dir);
         for (JobFiles.FileEntry file : files.files()) {
             copier.copy(file.path(), dir.resolve(file.name()), true);
+        }
+    }
+
+    /**
+     * mkdir the job directory, creating parents only when that fails: one or two system calls where
+     * {@link Files#createDirectories} checks every ancestor first.
+     */
+    private static void ensureDirectory(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(dir.getParent());
+            try {
+                Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException raced) {
+                // another worker created it
+            }
         }
     }
 }

@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code archive finalize}: completes a sharded migration once every shard has finished. */
 @Command(name = "finalize", mixinStandardHelpOptions = true,
-        description = {"Complete a sharded migration: checks that every shard finished without failures,",
-                "then writes cluster-level files and version.txt (last). Refuses, changing nothing, otherwise."})
+        description = {"Complete a sharded migration once every shard has finished without failures.",
+                "Writes cluster-level files, then version.txt (last); refuses, changing nothing, otherwise."})
 public class ArchiveFinalizeCommand implements Callable<Integer> {
     @Option(names = "--archive", required = true, paramLabel = "DIR", description = "The source archive (in place: the archive).")
     Path archive;

@@ -10,9 +10,10 @@ import picocli.CommandLine.Option;
 
 /** {@code archive verify}: validates an archive against the JSON schemas of its version. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Validate version.txt, cluster.json and every meta.json (data files with --deep) against the",
-                "schemas of the archive's version. Violations are reported; the command fails only on violations",
-                "the --baseline (the archive before migration) did not have, or on any with --strict."})
+        description = {"Validate the archive against the JSON schemas of its version.",
+                "Checks version.txt, cluster.json and every meta.json (data files with --deep). Violations are reported;",
+                "the command fails only on violations the --baseline (the archive before migration) did not have,",
+                "or on any with --strict."})
 public class ArchiveVerifyCommand implements Callable<Integer> {
     @Option(names = "--archive", required = true, paramLabel = "DIR", description = "The job archive's root.")
     Path archive;

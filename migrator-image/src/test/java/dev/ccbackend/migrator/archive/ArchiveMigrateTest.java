@@ -26,6 +26,7 @@ class ArchiveMigrateTest {
     @Test
     void copyModeFromVersion1To3LeavesTheSourceAloneAndHardLinksData() throws Exception {
         Path source = fixture("v1.3.1", tmp);
+        Files.createDirectories(source.resolve("lost+found"));
         Map<String, String> before = digest(source);
         Path out = tmp.resolve("new");
 
@@ -38,6 +39,8 @@ class ArchiveMigrateTest {
         JsonNode result = Json.MAPPER.readTree(run.out());
         assertThat(result.get("migrated").asLong()).isEqualTo(2);
         assertThat(result.get("linkedFiles").asLong()).isEqualTo(2);
+        assertThat(result.get("problems").findValuesAsText("kind")).containsExactly("NON_CLUSTER_DIRECTORY");
+        assertThat(out.resolve("lost+found")).doesNotExist();
         Path data = out.resolve(JOB).resolve("data.json.gz");
         assertThat(Files.isSameFile(data, source.resolve(JOB).resolve("data.json.gz"))).isTrue();
         assertThat(read(out.resolve("emmy/cluster.json"))).isEqualTo(read(source.resolve("emmy/cluster.json")));
@@ -208,6 +211,17 @@ class ArchiveMigrateTest {
         } finally {
             archive.toFile().setWritable(true);
         }
+    }
+
+    @Test
+    void copyWithoutHardLinksNeedsRoomForEveryFile() throws Exception {
+        long free = Files.getFileStore(tmp).getUsableSpace();
+        MigrationPreflight.Scan big = new MigrationPreflight.Scan(10, free * 2, 4096, Map.of(), 0, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MigrationPreflight.refuseIfNoSpace(tmp.resolve("new"), false, big))
+                .isInstanceOf(ArchiveException.class).hasMessageContaining("not enough free space")
+                .hasMessageContaining("another filesystem");
+        // with hard links only the rewritten meta.json files need room
+        MigrationPreflight.refuseIfNoSpace(tmp.resolve("new"), true, big);
     }
 
     static void assertRefused(TestingArchives.Run run, String message) {

@@ -19,12 +19,15 @@ import dev.ccbackend.operator.steps.MigratorConfigConversion;
 import dev.ccbackend.operator.steps.OperatorSettings;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,8 +78,20 @@ public class DemoCommand implements Callable<Integer> {
                 root.setLevel(ch.qos.logback.classic.Level.WARN);
             }
         }
-        Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("cc-upgrade-demo");
-        out.println("demo: claims and snapshots under " + work);
+        if (workDir != null) {
+            out.println("demo: claims and snapshots under " + Files.createDirectories(workDir));
+            return runDemo(workDir, out);
+        }
+        // Without --work-dir the sample site is scratch: leave nothing behind in /tmp.
+        Path work = Files.createTempDirectory("cc-upgrade-demo");
+        try {
+            return runDemo(work, out);
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private int runDemo(Path work, PrintWriter out) throws Exception {
         Faults faults = failAt == null ? Faults.none() : Faults.at(failAt);
         try (TestingCluster cluster = new TestingCluster(work, new InProcessMigrationRunner(),
                 faults.startup(new CcBackendStartupCheck(new ClaimStore(work)), toRelease),
@@ -99,6 +114,14 @@ public class DemoCommand implements Callable<Integer> {
                 return follow(cluster, out);
             } finally {
                 operator.stop();
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

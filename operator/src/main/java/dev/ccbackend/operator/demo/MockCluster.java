@@ -38,7 +38,7 @@ public final class MockCluster implements AutoCloseable {
     public static MockCluster start() {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+                new RulesReviewingCrudDispatcher(), false);
         server.init();
         MockCluster cluster = new MockCluster(server);
         CRDS.forEach(cluster::installCrd);

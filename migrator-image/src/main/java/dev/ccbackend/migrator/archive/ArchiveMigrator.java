@@ -1,5 +1,7 @@
 package dev.ccbackend.migrator.archive;
 
+import dev.ccbackend.migrator.catalog.StateMapping;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ccbackend.migrator.util.Json;
 import java.io.IOException;
@@ -209,7 +211,7 @@ public final class ArchiveMigrator {
                     + recorded.shards() + " shard(s)" + (recorded.addFootprints() ? " with --add-footprints" : "")
                     + "; rerun it with the same options to finish it");
         }
-        if (options.states().mapping().isEmpty() && !recorded.mapState().isEmpty()) {
+        if (options.states().replacements().isEmpty() && !recorded.mapState().isEmpty()) {
             return options.withStates(StateMapping.parse(recorded.mapState()));
         }
         if (!Objects.equals(options.states().specs(), recorded.mapState())) {

@@ -1,5 +1,7 @@
 package dev.ccbackend.migrator.archive;
 
+import dev.ccbackend.migrator.catalog.StateMapping;
+
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.ccbackend.migrator.archive;
 
+import dev.ccbackend.migrator.catalog.StateMapping;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

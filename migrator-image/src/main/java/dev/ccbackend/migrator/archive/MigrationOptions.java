@@ -1,5 +1,7 @@
 package dev.ccbackend.migrator.archive;
 
+import dev.ccbackend.migrator.catalog.StateMapping;
+
 import java.nio.file.Path;
 import java.time.Duration;
 

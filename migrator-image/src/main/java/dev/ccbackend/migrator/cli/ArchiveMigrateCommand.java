@@ -4,7 +4,7 @@ import dev.ccbackend.migrator.archive.ArchiveMigrator;
 import dev.ccbackend.migrator.archive.MigrationOptions;
 import dev.ccbackend.migrator.archive.MigrationResult;
 import dev.ccbackend.migrator.archive.Shard;
-import dev.ccbackend.migrator.archive.StateMapping;
+import dev.ccbackend.migrator.catalog.StateMapping;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.ccbackend.migrator.cli;
 import dev.ccbackend.migrator.catalog.Release;
 import dev.ccbackend.migrator.catalog.ReleaseCatalog;
 import dev.ccbackend.migrator.db.DatabaseMigrator;
-import dev.ccbackend.migrator.db.StateMapping;
+import dev.ccbackend.migrator.catalog.StateMapping;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

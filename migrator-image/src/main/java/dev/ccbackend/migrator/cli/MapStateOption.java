@@ -1,6 +1,6 @@
 package dev.ccbackend.migrator.cli;
 
-import dev.ccbackend.migrator.db.StateMapping;
+import dev.ccbackend.migrator.catalog.StateMapping;
 import java.util.List;
 import picocli.CommandLine.Option;
 

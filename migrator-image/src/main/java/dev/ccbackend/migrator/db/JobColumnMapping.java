@@ -1,5 +1,7 @@
 package dev.ccbackend.migrator.db;
 
+import dev.ccbackend.migrator.catalog.StateMapping;
+
 import java.util.Set;
 
 /**

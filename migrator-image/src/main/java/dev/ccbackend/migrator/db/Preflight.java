@@ -1,5 +1,7 @@
 package dev.ccbackend.migrator.db;
 
+import dev.ccbackend.migrator.catalog.StateMapping;
+
 import dev.ccbackend.migrator.catalog.Driver;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package dev.ccbackend.migrator.db;
 
+import dev.ccbackend.migrator.catalog.StateMapping;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ccbackend.migrator.catalog.Driver;

@@ -1,6 +1,6 @@
 package dev.ccbackend.migrator.plan;
 
-import dev.ccbackend.migrator.db.StateMapping;
+import dev.ccbackend.migrator.catalog.StateMapping;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,5 +1,7 @@
 package dev.ccbackend.migrator.archive;
 
+import dev.ccbackend.migrator.catalog.StateMapping;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

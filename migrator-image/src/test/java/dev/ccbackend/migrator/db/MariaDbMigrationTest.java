@@ -1,5 +1,7 @@
 package dev.ccbackend.migrator.db;
 
+import dev.ccbackend.migrator.catalog.StateMapping;
+
 import static dev.ccbackend.migrator.db.TestingDatabases.describe;
 import static dev.ccbackend.migrator.db.TestingDatabases.expectedTables;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
 package dev.ccbackend.migrator.db;
 
+import dev.ccbackend.migrator.catalog.StateMapping;
+
 import static dev.ccbackend.migrator.db.TestingDatabases.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.ccbackend.migrator.db;
+package dev.ccbackend.migrator.catalog;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code --map-state stopped=completed}: job states that schema 9+ no longer allows, and what they
- * become. The archive engine takes the same option, so the database and the archive stay in step.
+ * {@code --map-state stopped=completed}: job states that DB schema 9+ and archive version 3 no longer
+ * allow, and what they become. One class for both engines, so the database and the archive stay in step.
  */
 public record StateMapping(Map<String, String> replacements) {
-    /** States schema 9 and later accept (the job_state CHECK of step 9). */
+    /** States DB schema 9+ (the job_state CHECK of step 9) and archive version 3 (cc-lib job-meta) accept. */
     public static final Set<String> STATES_FROM_V9 = Set.of("boot_fail", "cancelled", "completed", "deadline", "failed",
             "node_fail", "out_of_memory", "pending", "preempted", "running", "suspended", "timeout");
 
@@ -35,7 +35,7 @@ public record StateMapping(Map<String, String> replacements) {
         for (String pair : pairs == null ? List.<String>of() : pairs) {
             String[] parts = pair.split("=", 2);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                throw new IllegalArgumentException("--map-state takes OLD=NEW, e.g. --map-state stopped=completed; got '" + pair + "'");
+                throw new IllegalArgumentException("--map-state takes OLD=NEW (FROM=TO), e.g. --map-state stopped=completed; got '" + pair + "'");
             }
             map.put(parts[0].trim(), parts[1].trim());
         }
@@ -46,8 +46,18 @@ public record StateMapping(Map<String, String> replacements) {
         return replacements.containsKey(state);
     }
 
+    /** The state a job ends up with from schema 9 / archive 3 on, or null when it needs a mapping nobody gave. */
+    public String map(String state) {
+        return STATES_FROM_V9.contains(state) ? state : replacements.get(state);
+    }
+
+    /** The mapping as sorted {@code old=new} pairs (what an archive journal records). */
+    public List<String> specs() {
+        return replacements.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
+    }
+
     /** A SQL expression for the mapped {@code job_state}. State names are checked, so quoting is safe. */
-    String sqlExpression(String column) {
+    public String sqlExpression(String column) {
         if (replacements.isEmpty()) {
             return column;
         }

@@ -1,6 +1,7 @@
 package dev.ccbackend.migrator.archive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ccbackend.migrator.util.Directories;
 import dev.ccbackend.migrator.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The journal of an unfinished migration, in {@code <target>/.cc-migrator/}: {@code run.json} (what
@@ -92,11 +91,7 @@ public final class MigrationState {
         if (!exists()) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Directories.deleteRecursively(dir);
         AtomicFiles.syncDirectory(dir.getParent());
     }
 

@@ -1,5 +1,6 @@
 package dev.ccbackend.operator.cli;
 
+import dev.ccbackend.migrator.util.Directories;
 import dev.ccbackend.operator.api.CcBackendUpgrade;
 import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
 import dev.ccbackend.operator.api.MigratorSpec;
@@ -19,15 +20,12 @@ import dev.ccbackend.operator.steps.MigratorConfigConversion;
 import dev.ccbackend.operator.steps.OperatorSettings;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.PrintWriter;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.stream.Stream;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -87,7 +85,7 @@ public class DemoCommand implements Callable<Integer> {
         try {
             return runDemo(work, out);
         } finally {
-            deleteRecursively(work);
+            Directories.deleteRecursively(work);
         }
     }
 
@@ -114,14 +112,6 @@ public class DemoCommand implements Callable<Integer> {
                 return follow(cluster, out);
             } finally {
                 operator.stop();
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -15,6 +15,15 @@ import picocli.CommandLine.Command;
 public class CcUpgradeOperator {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CcUpgradeOperator()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line; a failure prints one {@code error:} line (exit 2 for bad input, else 1), not a stack trace. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new CcUpgradeOperator()).setExecutionExceptionHandler((e, cl, parsed) -> {
+            String message = e.getMessage() != null ? e.getMessage() : e.toString();
+            cl.getErr().println("error: " + message);
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
     }
 }

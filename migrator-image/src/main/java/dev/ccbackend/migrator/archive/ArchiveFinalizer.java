@@ -1,5 +1,6 @@
 package dev.ccbackend.migrator.archive;
 
+import dev.ccbackend.migrator.util.FileOwnership;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,11 +98,13 @@ public final class ArchiveFinalizer {
         }
         Path targetDir = output.resolve(cluster);
         Files.createDirectories(targetDir);
+        FileOwnership.copy(sourceDir, targetDir);
         FileCopier copier = new FileCopier(false);
         for (Path file : ArchiveLayout.sortedChildren(sourceDir, Files::isRegularFile)) {
             Path target = targetDir.resolve(file.getFileName().toString());
             if (file.equals(clusterJson) && withFootprints != null) {
                 AtomicFiles.replace(target, withFootprints, false);
+                FileOwnership.copy(clusterJson, target);
             } else if (!AtomicFiles.isTemp(file.getFileName().toString())) {
                 copier.copy(file, target, true);
             }

@@ -1,5 +1,6 @@
 package dev.ccbackend.migrator.archive;
 
+import dev.ccbackend.migrator.util.FileOwnership;
 import dev.ccbackend.migrator.catalog.StateMapping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -85,6 +86,9 @@ public final class ArchiveMigrator {
         MigrationState.Run run = new MigrationState.Run(archive.toString(), mode, from, options.toVersion(),
                 options.states().specs(), options.addFootprints(), options.shard().count());
         MigrationState.Run inEffect = state.recordRun(run);
+        if (options.copyMode()) {
+            FileOwnership.copy(archive, target); // the new archive's root is cc-backend's, like the old one
+        }
         if (!inEffect.equals(run)) {
             throw new ArchiveException("another migration of this archive is recorded in " + state.dir() + " (" + Json.compact(inEffect)
                     + "); rerun with the same options or remove that directory if it is stale");

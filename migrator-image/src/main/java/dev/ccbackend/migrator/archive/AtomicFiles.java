@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import dev.ccbackend.migrator.util.FileOwnership;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -29,8 +31,11 @@ public final class AtomicFiles {
         return fileName.startsWith(".") && fileName.endsWith(TEMP_SUFFIX);
     }
 
+    /** Writes {@code content} to {@code target}, which keeps its owner, group and mode (a new file: its directory's). */
     public static void replace(Path target, byte[] content, boolean sync) throws IOException {
         Path temp = tempFor(target);
+        FileOwnership.Owner owner = Files.exists(target, LinkOption.NOFOLLOW_LINKS) ? FileOwnership.of(target)
+                : FileOwnership.forNewFileIn(target.toAbsolutePath().getParent());
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -40,6 +45,12 @@ public final class AtomicFiles {
             if (sync) {
                 channel.force(true);
             }
+        }
+        try {
+            FileOwnership.apply(owner, temp);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

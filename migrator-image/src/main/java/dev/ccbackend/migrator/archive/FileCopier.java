@@ -1,5 +1,6 @@
 package dev.ccbackend.migrator.archive;
 
+import dev.ccbackend.migrator.util.FileOwnership;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -7,7 +8,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -82,13 +82,9 @@ public final class FileCopier {
                 position += n;
             }
         }
-        try {
-            PosixFileAttributes attributes = Files.readAttributes(source, PosixFileAttributes.class);
-            Files.setPosixFilePermissions(target, attributes.permissions());
-            Files.setLastModifiedTime(target, attributes.lastModifiedTime());
-        } catch (UnsupportedOperationException e) {
-            Files.setLastModifiedTime(target, Files.getLastModifiedTime(source));
-        }
+        // A copy is cc-backend's file as much as the original: same owner, group, mode and mtime.
+        FileOwnership.copy(source, target);
+        Files.setLastModifiedTime(target, Files.getLastModifiedTime(source));
         copied.increment();
     }
 }

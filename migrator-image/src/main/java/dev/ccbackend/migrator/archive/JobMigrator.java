@@ -1,6 +1,7 @@
 package dev.ccbackend.migrator.archive;
 
 import dev.ccbackend.migrator.catalog.StateMapping;
+import dev.ccbackend.migrator.util.FileOwnership;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -136,7 +137,7 @@ public final class JobMigrator {
             return true;
         }
         Path dir = output.resolve(job.relativePath());
-        ensureDirectory(dir);
+        ensureDirectory(job.dir(), dir);
         for (JobFiles.FileEntry file : plan.files().files()) {
             Path target = dir.resolve(file.name());
             if (file.name().equals(ArchiveLayout.META_JSON)) {
@@ -144,6 +145,7 @@ public final class JobMigrator {
                     Files.deleteIfExists(target); // never write through a name an earlier run may have linked
                 }
                 Files.write(target, plan.newMeta() != null ? plan.newMeta() : plan.meta(), StandardOpenOption.CREATE_NEW);
+                FileOwnership.copy(file.path(), target);
             } else {
                 copier.linkOrCopy(file.path(), target, resuming);
             }
@@ -157,7 +159,7 @@ public final class JobMigrator {
             return;
         }
         Path dir = output.resolve(job.relativePath());
-        ensureDirectory(dir);
+        ensureDirectory(job.dir(), dir);
         for (JobFiles.FileEntry file : files.files()) {
             copier.copy(file.path(), dir.resolve(file.name()), true);
         }
@@ -165,22 +167,25 @@ public final class JobMigrator {
 
     /**
      * mkdir the job directory, creating parents only when that fails: one or two system calls where
-     * {@link Files#createDirectories} checks every ancestor first.
+     * {@link Files#createDirectories} checks every ancestor first. A directory this creates gets the
+     * ownership of its counterpart {@code sourceDir} in the old archive.
      */
-    private static void ensureDirectory(Path dir) throws IOException {
+    private static void ensureDirectory(Path sourceDir, Path dir) throws IOException {
         try {
             Files.createDirectory(dir);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir)) {
                 throw e;
             }
+            return;
         } catch (NoSuchFileException e) {
-            Files.createDirectories(dir.getParent());
+            ensureDirectory(sourceDir.getParent(), dir.getParent());
             try {
                 Files.createDirectory(dir);
             } catch (FileAlreadyExistsException raced) {
-                // another worker created it
+                return; // another worker created it
             }
         }
+        FileOwnership.copy(sourceDir, dir);
     }
 }

@@ -35,9 +35,13 @@ public class PlanArguments {
     @Option(names = "--sqlite-out", paramLabel = "PATH", description = "For MariaDB: convert the database into this new SQLite file (needed for v1.5+).")
     String sqliteOut;
 
+    @Option(names = "--read-only-mount", description = "The data is mounted read-only for planning (as the operator's plan Job does): "
+            + "do not check whether it is writable; the owners are reported instead.")
+    boolean readOnlyMount;
+
     /** @throws CliException (usage) for a bad --map-state */
     InstallationPlanner.Request request() {
         return new InstallationPlanner.Request(connection.driver, connection.dsn, archive, config, envFile, toRelease,
-                targetDbVersion, targetArchiveVersion, mapState.mapping().replacements(), sqliteOut);
+                targetDbVersion, targetArchiveVersion, mapState.mapping().replacements(), sqliteOut, readOnlyMount);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ccbackend.migrator.config;
 
+import dev.ccbackend.migrator.util.FileOwnership;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ public final class ConfigFileWriter {
         Path tmp = Files.createTempFile(dir, "." + absOut.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, CanonicalJson.write(result.config()), StandardCharsets.UTF_8);
+            // a temp file is 0600: the new config is readable by whoever could read the old one
+            FileOwnership.copy(input, tmp);
             Files.move(tmp, absOut, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -8,6 +8,7 @@ import dev.ccbackend.migrator.config.ConversionOptions;
 import dev.ccbackend.migrator.config.ConversionResult;
 import dev.ccbackend.migrator.db.DatabaseInspector;
 import dev.ccbackend.migrator.db.DbInspection;
+import dev.ccbackend.migrator.util.FileOwnership;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -27,9 +28,11 @@ public final class InstallationPlanner {
      * @param config    config.json, or null
      * @param envFile   the .env cc-backend will read, or null
      * @param sqliteOut where a MariaDB database is converted to, or null
+     * @param readOnlyMount the data is mounted read-only on purpose: writability is not checked
      */
     public record Request(Driver driver, String db, Path archive, Path config, Path envFile, String toRelease,
-                          Integer targetDbVersion, Integer targetArchiveVersion, Map<String, String> mapState, String sqliteOut) {
+                          Integer targetDbVersion, Integer targetArchiveVersion, Map<String, String> mapState, String sqliteOut,
+                          boolean readOnlyMount) {
 
         /** The SQLite file the database ends up in after a conversion, else null. */
         public String convertedDatabase() {
@@ -72,8 +75,22 @@ public final class InstallationPlanner {
         PlanInputs inputs = new PlanInputs(r.driver(), db, dbError, archive, archiveError,
                 r.config() == null ? null : r.config().toString(), config, configError,
                 envFile != null ? Boolean.TRUE : r.envFile() != null ? Boolean.FALSE : null, sessionKey(envFile),
-                dbDir == null ? null : writable(dbDir), Files.isDirectory(r.archive()) ? Files.isWritable(r.archive()) : null);
-        return Planner.plan(target, inputs, options, space(dbDir, r.archive()));
+                r.readOnlyMount() ? null : writable(dbDir), r.readOnlyMount() ? null : writable(r.archive()));
+        return Planner.plan(target, inputs, options, space(dbDir, r.archive()))
+                .withOwnership(new UpgradePlan.Ownership(owner(sqliteFile(r)), owner(r.archive())));
+    }
+
+    private static Path sqliteFile(Request r) {
+        String file = r.driver() == Driver.SQLITE3 ? resolveEnv(r.db()) : null;
+        return file == null ? null : Path.of(file);
+    }
+
+    private static FileOwnership.Owner owner(Path path) {
+        try {
+            return path == null || !Files.exists(path) ? null : FileOwnership.of(path);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     private static String message(RuntimeException e) {
@@ -112,7 +129,7 @@ public final class InstallationPlanner {
     }
 
     private static Boolean writable(Path dir) {
-        return Files.isDirectory(dir) ? Files.isWritable(dir) : null;
+        return dir != null && Files.isDirectory(dir) ? Files.isWritable(dir) : null;
     }
 
     private static DiskSpace space(Path dbDir, Path archive) {

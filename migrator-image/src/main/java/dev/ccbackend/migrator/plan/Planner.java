@@ -63,7 +63,7 @@ public final class Planner {
         long required = SpaceCheck.required(steps, true) + SpaceCheck.required(steps, false);
         Long free = minFree(space);
         return new UpgradePlan(name, database, archive, config, steps, f.blockers(), f.warnings(),
-                new UpgradePlan.Estimate(jobs, bytes, free, required));
+                new UpgradePlan.Estimate(jobs, bytes, free, required), null);
     }
 
     private static Long minFree(DiskSpace space) {

@@ -1,5 +1,6 @@
 package dev.ccbackend.migrator.plan;
 
+import dev.ccbackend.migrator.util.FileOwnership;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  * @param blockers       reasons the plan cannot run; empty when it can
  * @param warnings       things to know that do not block (e.g. {@code addr} bound to localhost)
  * @param estimate       work to expect
+ * @param ownership      who owns the data on disk (the operator runs its Jobs as that uid)
  */
 public record UpgradePlan(
         String targetRelease,
@@ -22,10 +24,15 @@ public record UpgradePlan(
         List<PlannedStep> steps,
         List<Blocker> blockers,
         List<String> warnings,
-        Estimate estimate) {
+        Estimate estimate,
+        Ownership ownership) {
 
     public boolean runnable() {
         return blockers.isEmpty();
+    }
+
+    public UpgradePlan withOwnership(Ownership found) {
+        return new UpgradePlan(targetRelease, database, archive, config, steps, blockers, warnings, estimate, found);
     }
 
     /** Serialised for readers of the JSON; derived, never set. */
@@ -83,5 +90,12 @@ public record UpgradePlan(
         public Estimate(long jobs, long bytes, Long freeBytes) {
             this(jobs, bytes, freeBytes, null);
         }
+    }
+
+    /**
+     * @param database the SQLite file's owner (null for a MariaDB server, or when it does not exist)
+     * @param archive  the archive root's owner (null when it does not exist)
+     */
+    public record Ownership(FileOwnership.Owner database, FileOwnership.Owner archive) {
     }
 }

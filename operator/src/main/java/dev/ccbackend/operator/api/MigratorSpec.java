@@ -13,4 +13,12 @@ public class MigratorSpec {
 
     @JsonPropertyDescription("Deadlines of the steps, as Go durations.")
     public Timeouts timeouts = new Timeouts();
+
+    @JsonPropertyDescription("Overrides who the Jobs run as. By default they run as cc-backend itself, so every file "
+            + "they write stays cc-backend's.")
+    public MigratorSecurityContext securityContext;
+
+    @JsonPropertyDescription("Run the Jobs under cc-backend's service account. Default false: they need no API access, "
+            + "so they get the namespace's default account without a token.")
+    public boolean inheritServiceAccount;
 }

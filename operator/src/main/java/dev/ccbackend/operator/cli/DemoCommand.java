@@ -10,7 +10,8 @@ import dev.ccbackend.operator.demo.CcBackendStartupCheck;
 import dev.ccbackend.operator.demo.ClaimStore;
 import dev.ccbackend.operator.demo.DemoInstallation;
 import dev.ccbackend.operator.demo.Faults;
-import dev.ccbackend.operator.demo.InProcessMigrationRunner;
+import dev.ccbackend.operator.demo.DataOwner;
+import dev.ccbackend.operator.demo.RuntimeChoice;
 import dev.ccbackend.operator.demo.SampleSite;
 import dev.ccbackend.operator.demo.TestingCluster;
 import dev.ccbackend.operator.kube.LogSource;
@@ -35,8 +36,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The one command for a newcomer: an embedded API server with fake controllers, a cc-backend
- * v1.3.1 Deployment on generated sample data, a CcBackendUpgrade to v1.5.4, and its progress
- * printed live. The migrations are real: cc-migrator runs in this JVM on the sample data.
+ * v1.3.1 Deployment on generated sample data owned by a non-root uid, a CcBackendUpgrade to v1.5.4,
+ * and its progress printed live. The migrations are real: the Job pods run as podman containers of
+ * the cc-migrator image (or cc-migrator in this JVM where podman is not available).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Upgrade a simulated cc-backend v1.3.1 to v1.5.4 without a cluster and show every step.")
@@ -60,6 +62,20 @@ public class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--work-dir", description = "Where the claims and snapshots live (default: a new temporary directory).")
     Path workDir;
+
+    @Option(names = "--runtime", defaultValue = "auto", paramLabel = "podman|in-process|auto",
+            description = "What runs the Job pods: podman (each pod a real container, as its securityContext says), "
+                    + "in-process (cc-migrator in this JVM), or auto: podman when it works and has the image. Default: ${DEFAULT-VALUE}.")
+    String runtime;
+
+    @Option(names = "--migrator-image", defaultValue = RuntimeChoice.DEFAULT_IMAGE,
+            description = "The cc-migrator image podman runs (scripts/build-images.sh builds it). Default: ${DEFAULT-VALUE}.")
+    String migratorImage;
+
+    @Option(names = "--data-owner", paramLabel = "UID:GID",
+            description = "Who owns the sample data and runs cc-backend (never root on a real site). "
+                    + "Default: 1000:1000 when run as root, else your own uid:gid.")
+    String dataOwner;
 
     @Option(names = "--verbose", description = "Show the operator's own log lines too.")
     boolean verbose;
@@ -91,13 +107,16 @@ public class DemoCommand implements Callable<Integer> {
 
     private int runDemo(Path work, PrintWriter out) throws Exception {
         Faults faults = failAt == null ? Faults.none() : Faults.at(failAt);
-        try (TestingCluster cluster = new TestingCluster(work, new InProcessMigrationRunner(),
+        DataOwner owner = dataOwner == null ? DataOwner.forThisMachine() : DataOwner.parse(dataOwner);
+        RuntimeChoice choice = RuntimeChoice.choose(RuntimeChoice.Requested.parse(runtime), migratorImage);
+        out.println("demo: " + choice.line());
+        try (TestingCluster cluster = new TestingCluster(work, choice.runtime(),
                 faults.startup(new CcBackendStartupCheck(new ClaimStore(work)), toRelease),
                 faults)) {
             SampleSite site = SampleSite.write(cluster.claims().claim(DemoInstallation.CLAIM), jobs);
-            out.println("demo: cc-backend v1.3.1 with " + site.describe());
-            DemoInstallation.create(cluster.client(), "v1.3.1", site.configJson());
-            OperatorSettings settings = new OperatorSettings("cc-migrator:in-process", Duration.ofMillis(250),
+            out.println("demo: cc-backend v1.3.1 as uid:gid " + owner + " with " + site.describe());
+            cluster.install("v1.3.1", site.configJson(), owner);
+            OperatorSettings settings = new OperatorSettings(choice.migratorImage(), Duration.ofMillis(250),
                     LogSource.podAnnotation(), Duration.ofDays(1));
             Operator operator = OperatorLauncher.start(cluster.client(), settings, faults.conversion(new MigratorConfigConversion()),
                     Clock.systemUTC(), new OperatorMetrics(), Set.of(), null);

@@ -2,12 +2,8 @@ package dev.ccbackend.operator.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,27 +43,27 @@ public final class ClaimStore {
         return mkdirs(root.resolve("scratch").resolve(name));
     }
 
+    /** Copies a tree as a volume snapshot does: owners, modes, times and hard links kept ({@code cp -a}). */
     public static void copyTree(Path from, Path to) {
         try {
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Path copy = to.resolve(from.relativize(file).toString());
-                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-                    // Copies keep the source's mode; a claim is writable even when the source (fixtures) is not.
-                    copy.toFile().setWritable(true, true);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Files.createDirectories(to);
+            Process cp = new ProcessBuilder("cp", "-a", from + "/.", to.toString()).redirectErrorStream(true).start();
+            String output = new String(cp.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (cp.waitFor() != 0) {
+                throw new IOException("cp -a " + from + " " + to + " failed: " + output.strip());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while copying " + from, e);
         }
+    }
+
+    /** Puts data (a fixture, say) on a claim as an installation holds it: owned by {@code owner}, 0644/0755. */
+    public static void install(Path from, Path to, DataOwner owner) throws IOException {
+        copyTree(from, to);
+        owner.install(to);
     }
 
     private static Path mkdirs(Path p) {

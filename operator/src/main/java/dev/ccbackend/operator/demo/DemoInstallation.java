@@ -36,8 +36,8 @@ public final class DemoInstallation {
     private DemoInstallation() {
     }
 
-    /** Creates the claim, ConfigMap, snapshot class and Deployment running {@code fromRelease}. */
-    public static void create(KubernetesClient client, String fromRelease, String configJson) {
+    /** Creates the claim, ConfigMap, snapshot class and Deployment running {@code fromRelease} as {@code owner}. */
+    public static void create(KubernetesClient client, String fromRelease, String configJson, DataOwner owner) {
         client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName(CLAIM).withNamespace(NAMESPACE).endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce")
@@ -51,10 +51,11 @@ public final class DemoInstallation {
         vsc.setDriver("testing.csi.cc-backend.dev");
         vsc.setDeletionPolicy("Retain");
         client.resources(VolumeSnapshotClass.class).resource(vsc).create();
-        client.apps().deployments().inNamespace(NAMESPACE).resource(deployment(fromRelease)).create();
+        client.apps().deployments().inNamespace(NAMESPACE).resource(deployment(fromRelease, owner)).create();
     }
 
-    public static Deployment deployment(String release) {
+    /** cc-backend runs as the owner of its data, as a site's Deployment states. */
+    public static Deployment deployment(String release, DataOwner owner) {
         Map<String, String> labels = Map.of("app.kubernetes.io/name", DEPLOYMENT);
         return new DeploymentBuilder()
                 .withNewMetadata().withName(DEPLOYMENT).withNamespace(NAMESPACE).withLabels(labels).endMetadata()
@@ -62,6 +63,8 @@ public final class DemoInstallation {
                 .withNewSelector().withMatchLabels(labels).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec()
+                .withNewSecurityContext().withRunAsNonRoot(owner.uid() != 0).withRunAsUser((long) owner.uid())
+                .withRunAsGroup((long) owner.gid()).endSecurityContext()
                 .addNewContainer().withName(DEPLOYMENT).withImage(REPOSITORY + ":" + release)
                 .withWorkingDir("/app")
                 .addNewVolumeMount().withName("var").withMountPath("/app/var").endVolumeMount()

@@ -15,14 +15,18 @@ public final class TestingCluster implements AutoCloseable {
 
     private final TestingImages images = new TestingImages();
 
-    public TestingCluster(Path workDir, MigrationRunner runner, Predicate<Pod> startup) {
-        this(workDir, runner, startup, Faults.none());
+    private final ContainerRuntime runtime;
+
+    public TestingCluster(Path workDir, ContainerRuntime runtime, Predicate<Pod> startup) {
+        this(workDir, runtime, startup, Faults.none());
     }
 
-    public TestingCluster(Path workDir, MigrationRunner runner, Predicate<Pod> startup, Faults faults) {
+    /** {@code runtime} runs the Job pods' containers; the cluster closes it. */
+    public TestingCluster(Path workDir, ContainerRuntime runtime, Predicate<Pod> startup, Faults faults) {
         this.mock = MockCluster.start();
         this.claims = new ClaimStore(workDir);
-        this.jobs = new TestingJobController(mock.client(), claims, runner, images, faults).start();
+        this.runtime = runtime;
+        this.jobs = new TestingJobController(mock.client(), claims, runtime, images, faults).start();
         this.deployments = new TestingDeploymentController(mock.client(), startup, faults).start();
         this.snapshots = new TestingSnapshotController(mock.client(), claims, faults).start();
     }
@@ -36,6 +40,20 @@ public final class TestingCluster implements AutoCloseable {
         return images;
     }
 
+    /**
+     * Installs cc-backend {@code fromRelease} on the data already on {@link DemoInstallation#CLAIM}: the
+     * data is given to {@code owner} (0644/0755) and the Deployment runs as that owner.
+     */
+    public void install(String fromRelease, String configJson, DataOwner owner) throws java.io.IOException {
+        owner.install(claims.claim(DemoInstallation.CLAIM));
+        DemoInstallation.create(client(), fromRelease, configJson, owner);
+    }
+
+    /** {@link #install(String, String, DataOwner)} as the usual owner on this machine. */
+    public void install(String fromRelease, String configJson) throws java.io.IOException {
+        install(fromRelease, configJson, DataOwner.forThisMachine());
+    }
+
     public ClaimStore claims() {
         return claims;
     }
@@ -43,6 +61,7 @@ public final class TestingCluster implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        runtime.close();
         deployments.close();
         snapshots.close();
         mock.close();

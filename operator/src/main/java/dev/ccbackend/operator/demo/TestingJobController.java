@@ -1,16 +1,13 @@
 package dev.ccbackend.operator.demo;
 
 import dev.ccbackend.operator.kube.IndexedJobStatus;
-import dev.ccbackend.operator.kube.LogSource;
 import dev.ccbackend.operator.kube.MigrationJobBuilder;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -19,15 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Plays the Job controller and the kubelet: for each new Job it creates a pod, runs the container's
- * cc-migrator command line with {@link MigrationRunner} on the directories standing for the claims,
- * puts the result file into the pod's termination message and marks the Job succeeded or failed.
+ * Plays the Job controller: for each new Job it creates a pod per index (one after the other), has
+ * the {@link TestingKubelet} run it, and marks the Job (and an Indexed Job's indexes) succeeded or
+ * failed. A pod that never starts leaves its Job active, as on a real node.
  */
 public class TestingJobController extends PollingController {
     private final KubernetesClient client;
-    private final ClaimStore claims;
-    private final MigrationRunner runner;
-    private final TestingImages images;
+    private final TestingKubelet kubelet;
     private final Faults faults;
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -36,14 +31,12 @@ public class TestingJobController extends PollingController {
         return t;
     });
 
-    public TestingJobController(KubernetesClient client, ClaimStore claims, MigrationRunner runner, TestingImages images,
+    public TestingJobController(KubernetesClient client, ClaimStore claims, ContainerRuntime runtime, TestingImages images,
                                 Faults faults) {
         super("testing-job-controller");
-        this.images = images;
         this.faults = faults;
         this.client = client;
-        this.claims = claims;
-        this.runner = runner;
+        this.kubelet = new TestingKubelet(client, claims, runtime, images);
     }
 
     public TestingJobController start() {
@@ -66,21 +59,31 @@ public class TestingJobController extends PollingController {
     private void runJob(Job job) {
         setJobStatus(job, null);
         if (!"Indexed".equals(job.getSpec().getCompletionMode())) {
-            setJobStatus(job, runPod(job, null) == 0);
+            Integer code = runPod(job, null);
+            if (code != null) {
+                setJobStatus(job, code == 0);
+            }
             return;
         }
         // One pod per index, one after the other (the operator only reads the per-index outcome).
         java.util.Set<Integer> completed = new java.util.TreeSet<>();
         java.util.Set<Integer> failed = new java.util.TreeSet<>();
         for (int i = 0; i < job.getSpec().getCompletions(); i++) {
-            (runPod(job, i) == 0 ? completed : failed).add(i);
+            Integer code = runPod(job, i);
+            if (code == null) {
+                return; // a pod that never starts holds the Job active
+            }
+            (code == 0 ? completed : failed).add(i);
             setIndexes(job, completed, failed);
         }
         setJobStatus(job, failed.isEmpty());
     }
 
-    /** Creates the pod (of index {@code index}, or the Job's only one), runs its container, returns the exit code. */
-    private int runPod(Job job, Integer index) {
+    /**
+     * Creates the pod (of index {@code index}, or the Job's only one) and has the kubelet run it.
+     * @return the exit code, or null when the pod never started (it stays Pending, as on a node)
+     */
+    private Integer runPod(Job job, Integer index) {
         String ns = job.getMetadata().getNamespace();
         String step = job.getMetadata().getLabels().get(MigrationJobBuilder.LABEL_STEP);
         String podName = job.getMetadata().getName() + (index == null ? "" : "-" + index) + "-pod";
@@ -92,35 +95,9 @@ public class TestingJobController extends PollingController {
                 .withAnnotations(annotations)
                 .withCreationTimestamp(Instant.now().toString()).endMetadata()
                 .withSpec(job.getSpec().getTemplate().getSpec())
-                .withNewStatus().withPhase("Running").endStatus().build()).create();
-        Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
-        PodLog log = new PodLog(pod);
-        int code;
-        String message;
-        try {
-            if (index == null ? faults.failsJob(step) : faults.failsIndex(step, index)) {
-                log.add("error: " + faults.message());
-                code = 1;
-                message = "{\"exitCode\":1,\"result\":{\"error\":\"" + faults.message() + "\"}}";
-            } else if (MigrationJobBuilder.PROBE_CONTAINER.equals(container.getName())) {
-                code = probe(container.getImage(), log);
-                message = "";
-            } else {
-                PodFileSystem fs = new PodFileSystem(client, ns, claims, job, podName, index);
-                code = runner.run(fs.rewrite(container), fs.resultFile(), log::add);
-                message = Files.exists(fs.resultFile()) ? Files.readString(fs.resultFile()) : "";
-            }
-        } catch (Exception e) {
-            code = 1;
-            message = "{\"exitCode\":1,\"result\":{\"error\":\"" + e.toString().replace("\"", "'") + "\"}}";
-        }
-        if (message.isBlank() && code != 0) {
-            // terminationMessagePolicy FallbackToLogsOnError: the log's tail stands in.
-            message = log.text();
-        }
-        log.publish();
-        finish(pod, container, code, message);
-        return code;
+                .withNewStatus().withPhase("Pending").endStatus().build()).create();
+        boolean fails = index == null ? faults.failsJob(step) : faults.failsIndex(step, index);
+        return kubelet.run(pod, index, fails ? faults.message() : null);
     }
 
     /** An Indexed Job's per-index outcome so far, as the real Job controller reports it. */
@@ -133,63 +110,6 @@ public class TestingJobController extends PollingController {
                     j.getStatus().setFailed(failed.size());
                     return j;
                 });
-    }
-
-    /** Plays {@code cc-backend -version} of the image: what {@link TestingImages} knows of its tag. */
-    private int probe(String image, PodLog log) {
-        var output = images.versionOutput(image);
-        if (output.isEmpty()) {
-            log.add("cc-backend: unknown image " + image);
-            return 1;
-        }
-        output.get().lines().forEach(log::add);
-        return 0;
-    }
-
-    private void finish(Pod pod, Container container, int code, String message) {
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).edit(p -> {
-            p.getStatus().setPhase(code == 0 ? "Succeeded" : "Failed");
-            p.getStatus().setContainerStatuses(java.util.List.of(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
-                    .withName(container.getName()).withImage(container.getImage()).withReady(false)
-                    .withNewState().withNewTerminated().withExitCode(code).withMessage(message)
-                    .withReason(code == 0 ? "Completed" : "Error").endTerminated().endState().build()));
-            return p;
-        });
-    }
-
-    /** The pod's output: the last lines, published on the pod at each progress line and at the end. */
-    private final class PodLog {
-        private final Pod pod;
-        private final java.util.Deque<String> lines = new java.util.concurrent.ConcurrentLinkedDeque<>();
-
-        PodLog(Pod pod) {
-            this.pod = pod;
-        }
-
-        void add(String line) {
-            lines.add(line);
-            while (lines.size() > LogSource.LINES) {
-                lines.poll();
-            }
-            if (line.startsWith("progress ")) {
-                publish();
-            }
-        }
-
-        String text() {
-            return String.join("\n", lines.stream().filter(l -> !l.startsWith("progress ")).toList());
-        }
-
-        void publish() {
-            String tail = String.join("\n", lines);
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).edit(p -> {
-                if (p.getMetadata().getAnnotations() == null) {
-                    p.getMetadata().setAnnotations(new java.util.HashMap<>());
-                }
-                p.getMetadata().getAnnotations().put(LogSource.ANNOTATION, tail);
-                return p;
-            });
-        }
     }
 
     /** null: started; true/false: finished. */

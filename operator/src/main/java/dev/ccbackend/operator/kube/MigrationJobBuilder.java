@@ -3,13 +3,19 @@ package dev.ccbackend.operator.kube;
 import dev.ccbackend.operator.api.CcBackendUpgrade;
 import dev.ccbackend.operator.api.CcBackendUpgradeSpec;
 import dev.ccbackend.operator.api.DatabaseDriver;
+import dev.ccbackend.operator.api.MigratorSecurityContext;
 import dev.ccbackend.operator.api.MigratorSpec;
+import dev.ccbackend.operator.api.RunAs;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.time.Duration;
@@ -37,12 +43,22 @@ public final class MigrationJobBuilder {
     private final CcBackendUpgrade cr;
     private final String image;
     private final Duration ttl;
+    private final PodSpec ccBackendPod;
+    private final RunAs runAs;
 
-    public MigrationJobBuilder(CcBackendUpgrade cr, String defaultImage, Duration ttl) {
+    /**
+     * @param ccBackend cc-backend's Deployment: the Jobs run as its user and where its pods may run
+     *                  (null when it is gone: then they run as decided at planning, with no placement)
+     */
+    public MigrationJobBuilder(CcBackendUpgrade cr, String defaultImage, Duration ttl, Deployment ccBackend) {
         this.cr = cr;
         MigratorSpec m = cr.getSpec().migratorOrDefault();
         this.image = m.image != null ? m.image : defaultImage;
         this.ttl = ttl;
+        this.ccBackendPod = ccBackend == null ? new PodSpec() : ccBackend.getSpec().getTemplate().getSpec();
+        RunAs decided = cr.getStatus() == null ? null : cr.getStatus().runAs;
+        this.runAs = decided != null ? decided : MigratorUser.forPlan(m.securityContext, ccBackendPod,
+                ccBackend == null ? null : Deployments.container(ccBackend, cr.getSpec().target.container).orElse(null));
     }
 
     /** A short hash of everything in the spec that changes what a Job does (not {@code paused}). */
@@ -106,13 +122,13 @@ public final class MigrationJobBuilder {
     }
 
     /** Restricted security context; the result comes back as the termination message. */
-    private static Container locked(ContainerBuilder builder) {
+    private Container locked(ContainerBuilder builder) {
         return builder
                 .withTerminationMessagePath("/dev/termination-log")
                 // An empty result file (e.g. the JVM died) falls back to the log tail, which holds the error line.
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withNewSecurityContext()
-                .withRunAsNonRoot(true).withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
+                .withRunAsNonRoot(runAs.uid != 0).withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
@@ -141,14 +157,42 @@ public final class MigrationJobBuilder {
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withAffinity(affinity)
-                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(65532L).withFsGroup(65532L)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                .withSecurityContext(podSecurityContext())
+                // what a node needs to run them where cc-backend runs
+                .withImagePullSecrets(ccBackendPod.getImagePullSecrets())
+                .withNodeSelector(ccBackendPod.getNodeSelector())
+                .withTolerations(ccBackendPod.getTolerations())
+                .withPriorityClassName(ccBackendPod.getPriorityClassName())
+                .withServiceAccountName(inheritServiceAccount() ? ccBackendPod.getServiceAccountName() : null)
+                .withAutomountServiceAccountToken(inheritServiceAccount() ? null : false)
                 .withContainers(container)
                 .withVolumes(volumes)
                 .endSpec()
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * cc-backend's uid and gid, so files written stay its own. No fsGroup unless asked for: the kubelet
+     * would chown the whole volume at every pod start (hours on a large archive), and NFS ignores it.
+     */
+    private PodSecurityContext podSecurityContext() {
+        MigratorSecurityContext override = cr.getSpec().migratorOrDefault().securityContext;
+        PodSecurityContextBuilder context = new PodSecurityContextBuilder()
+                .withRunAsNonRoot(runAs.uid != 0).withRunAsUser(runAs.uid).withRunAsGroup(runAs.gid)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile();
+        if (override != null && override.fsGroup != null) {
+            context.withFsGroup(override.fsGroup).withFsGroupChangePolicy("OnRootMismatch");
+        }
+        if (override != null && override.supplementalGroups != null) {
+            context.withSupplementalGroups(override.supplementalGroups);
+        }
+        return context.build();
+    }
+
+    private boolean inheritServiceAccount() {
+        return cr.getSpec().migratorOrDefault().inheritServiceAccount;
     }
 
     private List<EnvVar> env() {

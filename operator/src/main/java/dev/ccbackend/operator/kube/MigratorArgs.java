@@ -49,7 +49,9 @@ public final class MigratorArgs {
     private List<String> plan(String driver, String db, String sqliteOut, Integer targetDbVersion, Integer targetArchiveVersion) {
         List<String> args = new ArrayList<>(List.of("plan", "--driver", driver,
                 "--db", db, "--archive", data.archiveArg(), "--config", data.configArg(),
-                "--to-release", spec.version));
+                "--to-release", spec.version,
+                // the plan and check Jobs mount the data read-only: writability is the migration Jobs' uid's, decided from the owners
+                "--read-only-mount"));
         if (sqliteOut != null) {
             args.addAll(List.of("--sqlite-out", sqliteOut));
         }

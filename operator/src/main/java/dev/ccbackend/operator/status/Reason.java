@@ -20,6 +20,8 @@ public enum Reason {
     UnknownRelease,
     PlanFailed,
     PlanBlocked,
+    DataOwnedByRoot,
+    DataOwnerMismatch,
     QuiesceTimeout,
     SnapshotClassNotFound,
     SnapshotFailed,

@@ -5,6 +5,7 @@ import dev.ccbackend.migrator.plan.UpgradePlan;
 import dev.ccbackend.operator.kube.Deployments;
 import dev.ccbackend.operator.kube.JobOutcome;
 import dev.ccbackend.operator.kube.MigratorArgs;
+import dev.ccbackend.operator.kube.MigratorUser;
 import dev.ccbackend.operator.kube.PodAffinities;
 import dev.ccbackend.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Container;
@@ -52,7 +53,7 @@ public class PlanStep implements Step {
         String image = ctx.status().originalImage != null ? ctx.status().originalImage : container.get().getImage();
         if (outcome instanceof JobOutcome.Succeeded s) {
             return PlanResults.parse(s.result())
-                    .map(plan -> accept(ctx, plan, image))
+                    .map(plan -> accept(ctx, plan, image).orElseGet(() -> chooseUser(ctx, plan, deployment.get(), container.get())))
                     .orElseGet(() -> StepResult.fail(Reason.PlanFailed, "the plan Job " + ctx.step().jobName
                             + " printed no readable plan: see kubectl logs job/" + ctx.step().jobName));
         }
@@ -78,13 +79,27 @@ public class PlanStep implements Step {
                 : new MigratorArgs(spec).checkVersions(probed.dbVersion, probed.archiveVersion);
     }
 
-    private static StepResult accept(StepContext ctx, UpgradePlan plan, String image) {
+    /** Records the plan; the failure when it is blocked. */
+    private static Optional<StepResult> accept(StepContext ctx, UpgradePlan plan, String image) {
         ctx.status().plan = PlanResults.summary(plan);
         ctx.status().fromVersion = PlanResults.fromVersion(plan, image);
         if (!plan.runnable()) {
-            return StepResult.fail(plan.blockers().get(0).code().reason(), PlanResults.blockers(plan));
+            return Optional.of(StepResult.fail(plan.blockers().get(0).code().reason(), PlanResults.blockers(plan)));
         }
+        return Optional.empty();
+    }
+
+    /** Decides who the migration Jobs run as (cc-backend's uid), before anything is stopped. */
+    private static StepResult chooseUser(StepContext ctx, UpgradePlan plan, Deployment deployment, Container container) {
+        MigratorUser.Decision who = MigratorUser.decide(ctx.spec().migratorOrDefault().securityContext,
+                deployment.getSpec().getTemplate().getSpec(), container, plan.ownership());
+        if (who.runAs() == null) {
+            return StepResult.fail(who.blocker(), who.message());
+        }
+        ctx.status().runAs = who.runAs();
         plan.warnings().forEach(w -> ctx.events().warning(ctx.resource(), "PlanWarning", w));
+        MigratorUser.ownerMismatch(who.runAs(), plan.ownership())
+                .ifPresent(w -> ctx.events().warning(ctx.resource(), "PlanWarning", w));
         return StepResult.advance("plan: database " + plan.database().currentVersion() + " -> "
                 + plan.database().targetVersion() + ", archive " + plan.archive().currentVersion() + " -> "
                 + plan.archive().targetVersion() + ", " + plan.steps().size() + " steps");
@@ -93,7 +108,7 @@ public class PlanStep implements Step {
     private static StepResult blockedOrFailed(StepContext ctx, JobOutcome.Failed f) {
         Optional<UpgradePlan> plan = PlanResults.parse(f.result());
         if (f.exitCode() == ExitCode.BLOCKED && plan.isPresent() && !plan.get().blockers().isEmpty()) {
-            return accept(ctx, plan.get(), ctx.status().originalImage);
+            return accept(ctx, plan.get(), ctx.status().originalImage).orElseThrow();
         }
         Reason reason = f.exitCode() == ExitCode.BLOCKED ? Reason.PlanBlocked : Reason.PlanFailed;
         return StepResult.fail(reason, JobStepRunner.describe(f, ctx.step().jobName));

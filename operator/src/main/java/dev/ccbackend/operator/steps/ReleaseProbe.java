@@ -4,7 +4,6 @@ import dev.ccbackend.migrator.catalog.ReleaseCatalog;
 import dev.ccbackend.migrator.catalog.VersionProbe;
 import dev.ccbackend.operator.api.ProbedRelease;
 import dev.ccbackend.operator.kube.JobOutcome;
-import dev.ccbackend.operator.kube.MigrationJobBuilder;
 import dev.ccbackend.operator.kube.MigrationJobs;
 import dev.ccbackend.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,7 +25,7 @@ final class ReleaseProbe {
                 || ctx.status().probedRelease != null) {
             return Optional.empty();
         }
-        Job probe = new MigrationJobBuilder(ctx.resource(), ctx.settings().migratorImage(), ctx.settings().jobTtl())
+        Job probe = JobStepRunner.jobBuilder(ctx)
                 .buildProbe();
         MigrationJobs jobs = new MigrationJobs(ctx.client(), ctx.namespace());
         String name = probe.getMetadata().getName();

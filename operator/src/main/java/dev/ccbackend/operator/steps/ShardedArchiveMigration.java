@@ -37,7 +37,7 @@ final class ShardedArchiveMigration {
         this.shards = shards;
         this.toVersion = toVersion;
         this.jobs = new MigrationJobs(ctx.client(), ctx.namespace());
-        this.builder = new MigrationJobBuilder(ctx.resource(), ctx.settings().migratorImage(), ctx.settings().jobTtl());
+        this.builder = JobStepRunner.jobBuilder(ctx);
         this.args = new MigratorArgs(ctx.spec());
     }
 

@@ -1,12 +1,21 @@
 package dev.ccbackend.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ccbackend.operator.CcUpgradeOperator;
 import dev.ccbackend.operator.MigratorEngines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import dev.ccbackend.migrator.util.FileOwnership;
+import dev.ccbackend.operator.PodmanForTests;
+import dev.ccbackend.operator.demo.DemoInstallation;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -23,12 +32,49 @@ class DemoCommandTest {
         CommandLine cli = new CommandLine(new CcUpgradeOperator());
         cli.setOut(new PrintWriter(out, true));
 
-        int code = cli.execute("demo", "--jobs", "30", "--work-dir", work.toString(), "--timeout", "PT3M");
+        int code = cli.execute("demo", "--runtime", "in-process", "--jobs", "30", "--work-dir", work.toString(), "--timeout", "PT3M");
 
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString())
-                .contains("cc-backend v1.3.1 with 30 jobs")
+                .contains("demo: runtime: in-process")
+                .contains("with 30 jobs")
                 .contains("MigratingArchive")
                 .contains("demo: Succeeded: cc-backend upgraded from v1.3.1 to v1.5.4");
+    }
+
+    @Test
+    void demoInContainersLeavesEveryFileWithItsOwnerAndMode() throws IOException {
+        assumeTrue(FileOwnership.processUid() == 0, "giving the sample data to uid 1000 needs root: skipping");
+        PodmanForTests.podmanOrSkip();
+        StringWriter out = new StringWriter();
+        CommandLine cli = CcUpgradeOperator.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+
+        int code = cli.execute("demo", "--runtime", "podman", "--data-owner", "1000:1000", "--jobs", "30",
+                "--work-dir", work.toString(), "--timeout", "PT3M");
+
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("demo: runtime: podman").contains("as uid:gid 1000:1000");
+        try (Stream<Path> paths = Files.walk(work.resolve("claims").resolve(DemoInstallation.CLAIM))) {
+            assertThat(paths.toList()).allSatisfy(p -> {
+                FileOwnership.Owner o = FileOwnership.of(p);
+                assertThat(o.uid() + ":" + o.gid()).as(p.toString()).isEqualTo("1000:1000");
+                assertThat(o.mode()).as(p.toString()).isEqualTo(Files.isDirectory(p) ? 0755 : 0644);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--runtime, docker, '--runtime must be podman, in-process or auto'",
+            "--data-owner, root, is not UID:GID"})
+    void badOptionsGetOneErrorLine(String option, String value, String message) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = CcUpgradeOperator.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+
+        int code = cli.execute("demo", option, value, "--work-dir", work.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("error: ").contains(message).doesNotContain("Exception").hasLineCount(1);
     }
 }

@@ -24,7 +24,7 @@ class DeletionFlowTest {
     void deletingAFailedUpgradeRestoresOrExplains(Faults.Step step, int replicas, String says) throws Exception {
         try (OperatorHarness h = new OperatorHarness(work, new ScriptedMigrationRunner(7, 1),
                 ScriptedUpgradeFlowTest.WRAP_IN_MAIN, pod -> true, Faults.at(step))) {
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.install("v1.3.1", "{}");
             h.cluster.claims().claim(DemoInstallation.CLAIM);
             h.awaitCcBackendRunning();
             h.cluster.client().resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();

@@ -43,7 +43,7 @@ class FailurePointsFlowTest {
         ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
         try (OperatorHarness h = new OperatorHarness(work, runner, ScriptedUpgradeFlowTest.WRAP_IN_MAIN, pod -> true,
                 Faults.at(step))) {
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.install("v1.3.1", "{}");
             h.cluster.claims().claim(DemoInstallation.CLAIM);
             h.awaitCcBackendRunning();
             CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual);

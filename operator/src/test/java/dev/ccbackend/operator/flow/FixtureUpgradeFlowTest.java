@@ -56,7 +56,7 @@ class FixtureUpgradeFlowTest {
         try (OperatorHarness h = new OperatorHarness(work, new InProcessMigrationRunner(), new MigratorConfigConversion(),
                 new CcBackendStartupCheck(new ClaimStore(work)))) {
             ClaimStore.copyTree(claim, h.cluster.claims().claim(DemoInstallation.CLAIM));
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", config);
+            h.cluster.install("v1.3.1", config);
             h.awaitCcBackendRunning();
             h.cluster.client().resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();
 

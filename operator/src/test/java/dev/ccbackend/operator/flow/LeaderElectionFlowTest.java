@@ -43,7 +43,7 @@ class LeaderElectionFlowTest {
                 String first = awaitHolder(h, null);
                 assertThat(first).isIn("replica-a", "replica-b");
 
-                DemoInstallation.create(h.cluster.client(), "v1.3.1", "{\"addr\":\"0.0.0.0:8080\"}");
+                h.cluster.install("v1.3.1", "{\"addr\":\"0.0.0.0:8080\"}");
                 h.cluster.claims().claim(DemoInstallation.CLAIM);
                 h.awaitCcBackendRunning();
                 h.cluster.client().resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();

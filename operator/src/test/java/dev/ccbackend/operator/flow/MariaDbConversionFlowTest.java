@@ -149,7 +149,7 @@ class MariaDbConversionFlowTest {
         h.cluster.client().secrets().inNamespace(DemoInstallation.NAMESPACE).resource(new SecretBuilder()
                 .withNewMetadata().withName(DSN_SECRET).withNamespace(DemoInstallation.NAMESPACE).endMetadata()
                 .withStringData(Map.of("dsn", dsn)).build()).create();
-        DemoInstallation.create(h.cluster.client(), "v1.4.4", config);
+        h.cluster.install("v1.4.4", config);
         h.awaitCcBackendRunning();
         var cr = DemoInstallation.upgrade("v1.5.4", rollback);
         cr.getSpec().database.driver = DatabaseDriver.MYSQL;

@@ -3,7 +3,9 @@ package dev.ccbackend.operator.flow;
 import dev.ccbackend.operator.api.CcBackendUpgrade;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.demo.DemoInstallation;
+import dev.ccbackend.operator.demo.InProcessRuntime;
 import dev.ccbackend.operator.demo.MigrationRunner;
+import dev.ccbackend.operator.demo.RuntimeChoice;
 import dev.ccbackend.operator.demo.TestingCluster;
 import dev.ccbackend.operator.kube.LogSource;
 import dev.ccbackend.operator.metrics.OperatorMetrics;
@@ -42,9 +44,16 @@ final class OperatorHarness implements AutoCloseable {
     OperatorHarness(Path workDir, MigrationRunner runner, ConfigConversion conversion,
                     java.util.function.Predicate<io.fabric8.kubernetes.api.model.Pod> startup,
                     dev.ccbackend.operator.demo.Faults faults) {
-        cluster = new TestingCluster(workDir, runner, faults.startup(startup, "v1.5.4"), faults);
+        this(workDir, new RuntimeChoice(new InProcessRuntime(runner), "cc-migrator:test", "in-process"), conversion, startup, faults);
+    }
+
+    /** The operator on a cluster whose Job pods run with {@code runtime} (podman: real containers of its image). */
+    OperatorHarness(Path workDir, RuntimeChoice runtime, ConfigConversion conversion,
+                    java.util.function.Predicate<io.fabric8.kubernetes.api.model.Pod> startup,
+                    dev.ccbackend.operator.demo.Faults faults) {
+        cluster = new TestingCluster(workDir, runtime.runtime(), faults.startup(startup, "v1.5.4"), faults);
         conversion = faults.conversion(conversion);
-        this.settings = new OperatorSettings("cc-migrator:test", Duration.ofMillis(100),
+        this.settings = new OperatorSettings(runtime.migratorImage(), Duration.ofMillis(100),
                 LogSource.podAnnotation(), Duration.ofDays(7));
         this.conversion = conversion;
         operator = startOperator();

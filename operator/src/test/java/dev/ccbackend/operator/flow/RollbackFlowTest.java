@@ -29,7 +29,7 @@ class RollbackFlowTest {
         ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
         try (OperatorHarness h = new OperatorHarness(work, runner, ScriptedUpgradeFlowTest.WRAP_IN_MAIN, pod -> true,
                 Faults.at(step))) {
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.install("v1.3.1", "{}");
             Files.writeString(h.cluster.claims().claim(DemoInstallation.CLAIM).resolve("marker"), "before");
             h.awaitCcBackendRunning();
             CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Automatic);

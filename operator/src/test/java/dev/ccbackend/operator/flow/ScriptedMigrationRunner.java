@@ -7,6 +7,7 @@ import dev.ccbackend.migrator.plan.PlannedStep;
 import dev.ccbackend.migrator.plan.UpgradePlan;
 import dev.ccbackend.migrator.util.Json;
 import dev.ccbackend.operator.demo.MigrationRunner;
+import dev.ccbackend.migrator.util.FileOwnership;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,7 +96,8 @@ class ScriptedMigrationRunner implements MigrationRunner {
                 new UpgradePlan.ArchiveState("/data/cc-backend-var/job-archive", archiveVersion, target.archiveVersion(),
                         List.of("emmy"), 4, 4096),
                 new UpgradePlan.ConfigState(convert, "FLAT_V1_2", target.configFormat().name()),
-                steps, List.of(), List.of(), new UpgradePlan.Estimate(4, 4096, null));
+                steps, List.of(), List.of(), new UpgradePlan.Estimate(4, 4096, null),
+                new UpgradePlan.Ownership(new FileOwnership.Owner(1000, 1000, 0644), new FileOwnership.Owner(1000, 1000, 0755)));
     }
 
     private static String arg(List<String> args, String name) {

@@ -40,7 +40,7 @@ class ScriptedUpgradeFlowTest {
     void upgradesV131ToV154ThroughEveryPhase() throws Exception {
         ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
         try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{\"addr\":\"0.0.0.0:8080\"}");
+            h.cluster.install("v1.3.1", "{\"addr\":\"0.0.0.0:8080\"}");
             h.cluster.claims().claim(DemoInstallation.CLAIM);
             h.awaitCcBackendRunning();
             h.cluster.client().resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();
@@ -123,7 +123,7 @@ class ScriptedUpgradeFlowTest {
         ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
         runner.failCommand = "db migrate";
         try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.install("v1.3.1", "{}");
             h.cluster.claims().claim(DemoInstallation.CLAIM);
             h.awaitCcBackendRunning();
             h.cluster.client().resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();
@@ -158,7 +158,7 @@ class ScriptedUpgradeFlowTest {
     void pausedStopsBeforeTheNextStepAndResumesWhereItStopped() throws Exception {
         ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
         try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.install("v1.3.1", "{}");
             h.cluster.claims().claim(DemoInstallation.CLAIM);
             h.awaitCcBackendRunning();
             CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual);
@@ -193,7 +193,7 @@ class ScriptedUpgradeFlowTest {
         ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
         runner.failCommand = "archive migrate";
         try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.install("v1.3.1", "{}");
             h.cluster.claims().claim(DemoInstallation.CLAIM);
             h.awaitCcBackendRunning();
             h.cluster.client().resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();
@@ -226,7 +226,7 @@ class ScriptedUpgradeFlowTest {
         ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
         runner.archiveGate = new java.util.concurrent.CountDownLatch(1);
         try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.install("v1.3.1", "{}");
             h.cluster.claims().claim(DemoInstallation.CLAIM);
             h.awaitCcBackendRunning();
             h.cluster.client().resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();
@@ -252,7 +252,7 @@ class ScriptedUpgradeFlowTest {
         ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
         try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
             h.cluster.images().add("v1.6.0", 12, 3);
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.install("v1.3.1", "{}");
             h.cluster.claims().claim(DemoInstallation.CLAIM);
             h.awaitCcBackendRunning();
             h.cluster.client().resource(DemoInstallation.upgrade("v1.6.0", RollbackPolicy.Manual)).create();
@@ -270,7 +270,7 @@ class ScriptedUpgradeFlowTest {
     void restartingTheOperatorAtEveryPhaseStillSucceedsWithoutRepeatingWork() throws Exception {
         ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
         try (OperatorHarness h = new OperatorHarness(work, runner, WRAP_IN_MAIN)) {
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", "{}");
+            h.cluster.install("v1.3.1", "{}");
             h.cluster.claims().claim(DemoInstallation.CLAIM);
             h.awaitCcBackendRunning();
             h.cluster.client().resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();

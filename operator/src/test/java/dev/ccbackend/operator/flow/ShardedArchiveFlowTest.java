@@ -138,7 +138,7 @@ class ShardedArchiveFlowTest {
             Files.copy(fixtures.resolve("job.db"), claim.resolve("job.db"));
             claim.resolve("job.db").toFile().setWritable(true, true);
             ClaimStore.copyTree(seedArchive(), claim.resolve("job-archive"));
-            DemoInstallation.create(h.cluster.client(), "v1.3.1", Files.readString(fixtures.resolve("configs/config.json")));
+            h.cluster.install("v1.3.1", Files.readString(fixtures.resolve("configs/config.json")));
             // The demo's claim is ReadWriteOnce; this test's claim has the access mode under test.
             var claims = h.cluster.client().persistentVolumeClaims().inNamespace(DemoInstallation.NAMESPACE);
             var pvc = claims.withName(DemoInstallation.CLAIM).get();

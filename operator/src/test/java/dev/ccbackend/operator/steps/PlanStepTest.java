@@ -61,6 +61,52 @@ class PlanStepTest {
         assertThat(f.cr.getStatus().fromVersion).isEqualTo("v1.3.1");
     }
 
+    /** The plan as the migrator reports it for data owned by {@code uid}:{@code gid}. */
+    static String ownedBy(String plan, int uid, int gid) {
+        String owner = "{\"uid\":" + uid + ",\"gid\":" + gid + ",\"mode\":420}";
+        return plan.replace("\"estimate\":{\"jobs\":2,\"bytes\":100}}", "\"estimate\":{\"jobs\":2,\"bytes\":100},"
+                + "\"ownership\":{\"database\":" + owner + ",\"archive\":" + owner + "}}");
+    }
+
+    private void ccBackendStatesNoUser() {
+        f.client.apps().deployments().inNamespace(DemoInstallation.NAMESPACE).withName(DemoInstallation.DEPLOYMENT).edit(d -> {
+            d.getSpec().getTemplate().getSpec().setSecurityContext(null);
+            return d;
+        });
+    }
+
+    @Test
+    void theJobsRunAsTheOwnerOfTheDataWhenCcBackendStatesNoUser() {
+        ccBackendStatesNoUser();
+        new PlanStep().run(f.context(Phase.Planning));
+        String name = f.cr.getStatus().step(Phase.Planning).orElseThrow().jobName;
+        assertThat(f.job(name).getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
+                .as("the plan Job only reads").isEqualTo(65532L);
+        f.finishJob(name, 0, ownedBy(PLAN.formatted(0, 0, "[]"), 1001, 1002));
+
+        StepResult result = new PlanStep().run(f.context(Phase.Planning));
+
+        assertThat(result).isInstanceOf(StepResult.Advance.class);
+        assertThat(f.cr.getStatus().runAs.uid).isEqualTo(1001);
+        assertThat(f.cr.getStatus().runAs.gid).isEqualTo(1002);
+    }
+
+    @Test
+    void dataOwnedByRootBlocksThePlanWithTheFix() {
+        ccBackendStatesNoUser();
+        new PlanStep().run(f.context(Phase.Planning));
+        String name = f.cr.getStatus().step(Phase.Planning).orElseThrow().jobName;
+        f.finishJob(name, 0, ownedBy(PLAN.formatted(0, 0, "[]"), 0, 0));
+
+        StepResult result = new PlanStep().run(f.context(Phase.Planning));
+
+        assertThat(result).isInstanceOfSatisfying(StepResult.Fail.class, fail -> {
+            assertThat(fail.reason()).isEqualTo("DataOwnedByRoot");
+            assertThat(fail.message()).contains("spec.migrator.securityContext.runAsUser");
+        });
+        assertThat(f.cr.getStatus().runAs).isNull();
+    }
+
     @Test
     void aBlockedPlanFailsWithTheBlockersReason() {
         new PlanStep().run(f.context(Phase.Planning));

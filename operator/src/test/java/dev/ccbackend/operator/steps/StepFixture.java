@@ -5,6 +5,7 @@ import dev.ccbackend.operator.api.CcBackendUpgrade;
 import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
+import dev.ccbackend.operator.demo.DataOwner;
 import dev.ccbackend.operator.demo.DemoInstallation;
 import dev.ccbackend.operator.demo.MockCluster;
 import dev.ccbackend.operator.kube.LogSource;
@@ -33,7 +34,7 @@ final class StepFixture implements AutoCloseable {
     final List<List<String>> jobsAtSave = new ArrayList<>();
 
     StepFixture() {
-        DemoInstallation.create(client, "v1.3.1", "{\"addr\":\"0.0.0.0:8080\"}");
+        DemoInstallation.create(client, "v1.3.1", "{\"addr\":\"0.0.0.0:8080\"}", new DataOwner(1000, 1000));
         cr = client.resource(DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual)).create();
         cr.setStatus(new CcBackendUpgradeStatus());
     }

@@ -5,6 +5,7 @@ import dev.ccbackend.migrator.catalog.ReleaseCatalog;
 import dev.ccbackend.migrator.db.DatabaseInspector;
 import dev.ccbackend.migrator.db.DbInspection;
 import dev.ccbackend.migrator.db.DbTarget;
+import dev.ccbackend.migrator.util.FileOwnership;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,8 @@ public final class DbConverter {
                 if (Files.exists(to)) {
                     throw new ConversionException(to + " appeared while converting: remove it or choose another --to");
                 }
+                // cc-backend opens the new file as the owner of its directory, not as whoever converted it
+                FileOwnership.apply(FileOwnership.forNewFileIn(to.getParent()), partial);
                 Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
                 long rows = copied.tables.stream().mapToLong(DbConversionResult.TableResult::rows).sum();
                 return new DbConversionResult(dsn.displayName(), SourceVersionGate.SCHEMA, migratedFrom, to.toString(),

@@ -1,0 +1,76 @@
+package dev.ccbackend.migrator.util;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * Keeps cc-backend's ownership on what the migrator writes. cc-backend runs as its own uid and
+ * rewrites meta.json and its database later, so a file the migrator replaces keeps the owner, group
+ * and mode of the file it replaces; a new file takes those of its directory (without execute bits).
+ * Run as the owner this changes nothing; run as root it gives the files back to their owner.
+ */
+public final class FileOwnership {
+    /** uid, gid and permission bits of a file or directory. */
+    public record Owner(int uid, int gid, int mode) {
+        public String describe() {
+            return "uid " + uid + ", gid " + gid + ", mode " + String.format("%04o", mode);
+        }
+    }
+
+    private static final int PERMISSION_BITS = 07777;
+    private static final int EXECUTE_BITS = 0111;
+    private static final int SPECIAL_BITS = 07000;
+    private static final int PROCESS_UID = processUid();
+
+    private FileOwnership() {
+    }
+
+    public static Owner of(Path path) throws IOException {
+        var a = Files.readAttributes(path, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+        return new Owner((Integer) a.get("uid"), (Integer) a.get("gid"), (Integer) a.get("mode") & PERMISSION_BITS);
+    }
+
+    /** The owner a new file in {@code dir} gets: the directory's owner and group, its mode less execute and special bits. */
+    public static Owner forNewFileIn(Path dir) throws IOException {
+        Owner d = of(dir);
+        return new Owner(d.uid(), d.gid(), d.mode() & ~EXECUTE_BITS & ~SPECIAL_BITS);
+    }
+
+    /** Gives {@code path} the owner, group and mode of {@code owner}, touching only what differs. */
+    public static void apply(Owner owner, Path path) throws IOException {
+        Owner now = of(path);
+        try {
+            if (now.uid() != owner.uid()) {
+                Files.setAttribute(path, "unix:uid", owner.uid(), LinkOption.NOFOLLOW_LINKS);
+            }
+            if (now.gid() != owner.gid()) {
+                Files.setAttribute(path, "unix:gid", owner.gid(), LinkOption.NOFOLLOW_LINKS);
+            }
+        } catch (FileSystemException e) {
+            throw new IOException("cannot give " + path + " the owner of the file it replaces (" + owner.describe()
+                    + ") while running as uid " + PROCESS_UID + ": run cc-migrator as uid " + owner.uid()
+                    + " (the owner of cc-backend's data) or as root", e);
+        }
+        if (now.mode() != owner.mode()) {
+            // chown may clear setuid/setgid bits, so the mode is set last
+            Files.setAttribute(path, "unix:mode", owner.mode(), LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    /** {@link #apply} with the ownership {@code like} has. */
+    public static void copy(Path like, Path path) throws IOException {
+        apply(of(like), path);
+    }
+
+    /** The uid this process runs as (from /proc/self; -1 where there is none). */
+    public static int processUid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return -1;
+        }
+    }
+}

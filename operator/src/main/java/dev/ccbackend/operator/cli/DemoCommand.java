@@ -77,6 +77,15 @@ public class DemoCommand implements Callable<Integer> {
                     + "Default: 1000:1000 when run as root, else your own uid:gid.")
     String dataOwner;
 
+    @Option(names = "--name", defaultValue = DemoInstallation.DEPLOYMENT,
+            description = "Name of the CcBackendUpgrade and the Deployment (claim <name>-var, ConfigMap <name>-config); "
+                    + "a DNS label of up to 63 characters. Default: ${DEFAULT-VALUE}.")
+    String name;
+
+    @Option(names = "--archive-parallelism", defaultValue = "1", paramLabel = "N",
+            description = "Migrate the archive in N shards (an Indexed Job) on a ReadWriteMany claim. Default: ${DEFAULT-VALUE}.")
+    int archiveParallelism;
+
     @Option(names = "--verbose", description = "Show the operator's own log lines too.")
     boolean verbose;
 
@@ -108,47 +117,62 @@ public class DemoCommand implements Callable<Integer> {
     private int runDemo(Path work, PrintWriter out) throws Exception {
         Faults faults = failAt == null ? Faults.none() : Faults.at(failAt);
         DataOwner owner = dataOwner == null ? DataOwner.forThisMachine() : DataOwner.parse(dataOwner);
+        DemoInstallation site = site();
         RuntimeChoice choice = RuntimeChoice.choose(RuntimeChoice.Requested.parse(runtime), migratorImage);
         out.println("demo: " + choice.line());
         try (TestingCluster cluster = new TestingCluster(work, choice.runtime(),
                 faults.startup(new CcBackendStartupCheck(new ClaimStore(work)), toRelease),
                 faults)) {
-            SampleSite site = SampleSite.write(cluster.claims().claim(DemoInstallation.CLAIM), jobs);
-            out.println("demo: cc-backend v1.3.1 as uid:gid " + owner + " with " + site.describe());
-            cluster.install("v1.3.1", site.configJson(), owner);
+            SampleSite sample = SampleSite.write(cluster.claims().claim(site.claim()), jobs);
+            out.println("demo: cc-backend v1.3.1 as uid:gid " + owner + " with " + sample.describe() + " on claim " + site.claim());
+            cluster.install(site, "v1.3.1", sample.configJson(), owner);
             OperatorSettings settings = new OperatorSettings(choice.migratorImage(), Duration.ofMillis(250),
                     LogSource.podAnnotation(), Duration.ofDays(1));
             Operator operator = OperatorLauncher.start(cluster.client(), settings, faults.conversion(new MigratorConfigConversion()),
                     Clock.systemUTC(), new OperatorMetrics(), Set.of(), null);
             try {
-                awaitCcBackend(cluster);
-                CcBackendUpgrade upgrade = DemoInstallation.upgrade(toRelease, rollback);
+                awaitCcBackend(cluster, site);
+                CcBackendUpgrade upgrade = site.upgradeTo(toRelease, rollback);
+                upgrade.getSpec().archive.parallelism = archiveParallelism;
                 upgrade.getSpec().migrator = new MigratorSpec();
                 upgrade.getSpec().migrator.timeouts.rollout = "20s"; // a demo need not wait 10 minutes for stuck pods
                 cluster.client().resource(upgrade).create();
-                out.println("demo: applied CcBackendUpgrade " + DemoInstallation.NAMESPACE + "/" + DemoInstallation.DEPLOYMENT
+                out.println("demo: applied CcBackendUpgrade " + DemoInstallation.NAMESPACE + "/" + site.name()
                         + " (v1.3.1 -> " + toRelease + ")");
-                return follow(cluster, out);
+                return follow(cluster, site, out);
             } finally {
                 operator.stop();
             }
         }
     }
 
-    private static void awaitCcBackend(TestingCluster cluster) throws InterruptedException {
+    /** The sample site: named, and on a ReadWriteMany claim when the archive is sharded. */
+    private DemoInstallation site() {
+        if (name.length() > 63 || !name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+            throw new IllegalArgumentException("--name must be a DNS label (lower-case letters, digits, '-', at most 63 characters), not '"
+                    + name + "'");
+        }
+        if (archiveParallelism < 1) {
+            throw new IllegalArgumentException("--archive-parallelism must be 1 or more, not " + archiveParallelism);
+        }
+        DemoInstallation site = DemoInstallation.named(name);
+        return archiveParallelism > 1 ? site.readWriteMany() : site;
+    }
+
+    private static void awaitCcBackend(TestingCluster cluster, DemoInstallation site) throws InterruptedException {
         while (cluster.client().pods().inNamespace(DemoInstallation.NAMESPACE)
-                .withLabel("app.kubernetes.io/name", DemoInstallation.DEPLOYMENT).list().getItems().isEmpty()) {
+                .withLabel("app.kubernetes.io/name", site.name()).list().getItems().isEmpty()) {
             Thread.sleep(50);
         }
     }
 
     /** Prints each change of phase or message until the upgrade ends; returns the exit code. */
-    private int follow(TestingCluster cluster, PrintWriter out) throws InterruptedException {
+    private int follow(TestingCluster cluster, DemoInstallation site, PrintWriter out) throws InterruptedException {
         Instant start = Instant.now();
         String last = "";
         while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
             CcBackendUpgrade cr = cluster.client().resources(CcBackendUpgrade.class)
-                    .inNamespace(DemoInstallation.NAMESPACE).withName(DemoInstallation.DEPLOYMENT).get();
+                    .inNamespace(DemoInstallation.NAMESPACE).withName(site.name()).get();
             CcBackendUpgradeStatus s = cr.getStatus();
             if (s != null && s.phase != null) {
                 String line = String.format("%6.1fs  %-18s %s", Duration.between(start, Instant.now()).toMillis() / 1000.0,

@@ -37,8 +37,7 @@ public record SampleSite(Path claim, long jobs) {
     }
 
     public String describe() {
-        return jobs + " jobs (database schema " + DB_SCHEMA + ", archive version " + ARCHIVE_VERSION + ") on claim "
-                + DemoInstallation.CLAIM;
+        return jobs + " jobs (database schema " + DB_SCHEMA + ", archive version " + ARCHIVE_VERSION + ")";
     }
 
     public String configJson() {

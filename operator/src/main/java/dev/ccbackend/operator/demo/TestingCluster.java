@@ -41,12 +41,17 @@ public final class TestingCluster implements AutoCloseable {
     }
 
     /**
-     * Installs cc-backend {@code fromRelease} on the data already on {@link DemoInstallation#CLAIM}: the
+     * Installs cc-backend {@code fromRelease} as {@code site} on the data already on its claim: the
      * data is given to {@code owner} (0644/0755) and the Deployment runs as that owner.
      */
+    public void install(DemoInstallation site, String fromRelease, String configJson, DataOwner owner) throws java.io.IOException {
+        owner.install(claims.claim(site.claim()));
+        site.install(client(), fromRelease, configJson, owner);
+    }
+
+    /** {@link #install(DemoInstallation, String, String, DataOwner)} of the default site. */
     public void install(String fromRelease, String configJson, DataOwner owner) throws java.io.IOException {
-        owner.install(claims.claim(DemoInstallation.CLAIM));
-        DemoInstallation.create(client(), fromRelease, configJson, owner);
+        install(DemoInstallation.DEFAULT, fromRelease, configJson, owner);
     }
 
     /** {@link #install(String, String, DataOwner)} as the usual owner on this machine. */

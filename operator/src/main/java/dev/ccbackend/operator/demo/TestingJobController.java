@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
  * failed. A pod that never starts leaves its Job active, as on a real node.
  */
 public class TestingJobController extends PollingController {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TestingJobController.class);
     private final KubernetesClient client;
     private final TestingKubelet kubelet;
     private final Faults faults;
@@ -86,18 +88,41 @@ public class TestingJobController extends PollingController {
     private Integer runPod(Job job, Integer index) {
         String ns = job.getMetadata().getNamespace();
         String step = job.getMetadata().getLabels().get(MigrationJobBuilder.LABEL_STEP);
-        String podName = job.getMetadata().getName() + (index == null ? "" : "-" + index) + "-pod";
+        String podName = generatedName(job.getMetadata().getName() + (index == null ? "" : "-" + index));
         Map<String, String> annotations = index == null ? Map.of()
                 : Map.of(MigrationJobBuilder.COMPLETION_INDEX_ANNOTATION, index.toString());
-        Pod pod = client.pods().inNamespace(ns).resource(new PodBuilder()
+        Pod template = new PodBuilder()
                 .withNewMetadata().withName(podName).withNamespace(ns)
                 .withLabels(Map.of("job-name", job.getMetadata().getName()))
                 .withAnnotations(annotations)
                 .withCreationTimestamp(Instant.now().toString()).endMetadata()
                 .withSpec(job.getSpec().getTemplate().getSpec())
-                .withNewStatus().withPhase("Pending").endStatus().build()).create();
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        if (index != null) {
+            // as the Job controller does: the pod's hostname is <job>-<index>, which must be a DNS label
+            template.getSpec().setHostname(job.getMetadata().getName() + "-" + index);
+        }
+        Pod pod;
+        try {
+            pod = client.pods().inNamespace(ns).resource(template).create();
+        } catch (KubernetesClientException e) {
+            // FailedCreate: the Job stays active without pods, as it does in a cluster
+            LOG.warn("Job {}: cannot create its pod: {}", job.getMetadata().getName(), e.getMessage());
+            return null;
+        }
         boolean fails = index == null ? faults.failsJob(step) : faults.failsIndex(step, index);
         return kubelet.run(pod, index, fails ? faults.message() : null);
+    }
+
+    /** {@code generateName} as the API server does it: the base cut to 58 characters and 5 random ones. */
+    private static String generatedName(String base) {
+        String alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        StringBuilder name = new StringBuilder(base.substring(0, Math.min(base.length(), 57))).append('-');
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 5; i++) {
+            name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return name.toString();
     }
 
     /** An Indexed Job's per-index outcome so far, as the real Job controller reports it. */

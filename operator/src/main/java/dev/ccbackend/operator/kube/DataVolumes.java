@@ -103,6 +103,6 @@ public final class DataVolumes {
     }
 
     static String volumeName(String claim) {
-        return Names.join(63, "data", claim, Names.shortHash(claim));
+        return Names.volume(claim);
     }
 }

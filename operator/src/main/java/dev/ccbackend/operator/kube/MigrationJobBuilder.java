@@ -78,10 +78,6 @@ public final class MigrationJobBuilder {
         return recorded != null ? recorded : specHash(cr.getSpec());
     }
 
-    public static String jobName(CcBackendUpgrade cr, String step) {
-        return Names.join(63, cr.getMetadata().getName(), step, attemptHash(cr));
-    }
-
     /** A cc-migrator Job for {@code step} running {@code args} with the data volumes mounted. */
     public Job build(String step, List<String> args, boolean readOnly, boolean withConfig, Affinity affinity) {
         DataVolumes data = new DataVolumes(cr.getSpec());
@@ -100,6 +96,7 @@ public final class MigrationJobBuilder {
      */
     public Job buildIndexed(String step, List<String> args, int completions, int parallelism) {
         Job job = build(step, args, false, false, null);
+        job.getMetadata().setName(Names.indexedJob(cr, step, completions));
         job.getSpec().setCompletionMode("Indexed");
         job.getSpec().setCompletions(completions);
         job.getSpec().setParallelism(parallelism);
@@ -137,11 +134,11 @@ public final class MigrationJobBuilder {
 
     private Job job(String step, Container container, List<io.fabric8.kubernetes.api.model.Volume> volumes,
                     Affinity affinity) {
-        Map<String, String> labels = Map.of(MANAGED_BY, OPERATOR, LABEL_UPGRADE, cr.getMetadata().getName(),
+        Map<String, String> labels = Map.of(MANAGED_BY, OPERATOR, LABEL_UPGRADE, Names.labelValue(cr.getMetadata().getName()),
                 LABEL_STEP, step);
         return new JobBuilder()
                 .withNewMetadata()
-                .withName(jobName(cr, step)).withNamespace(cr.getMetadata().getNamespace())
+                .withName(Names.job(cr, step)).withNamespace(cr.getMetadata().getNamespace())
                 .withLabels(labels)
                 .withAnnotations(Map.of(ANNOTATION_SPEC_HASH, attemptHash(cr)))
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(cr.getApiVersion())

@@ -18,7 +18,7 @@ public class RestoredClaims {
     }
 
     public static String name(CcBackendUpgrade cr, String claim) {
-        return Names.join(253, claim, "restored", MigrationJobBuilder.attemptHash(cr));
+        return Names.restoredClaim(cr, claim);
     }
 
     /** Creates the claim from the snapshot (same size, class and access modes as the original) unless it exists. */
@@ -35,7 +35,7 @@ public class RestoredClaims {
         return client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName(s.restoredClaimName).withNamespace(namespace)
                 .withLabels(Map.of(MigrationJobBuilder.MANAGED_BY, MigrationJobBuilder.OPERATOR,
-                        MigrationJobBuilder.LABEL_UPGRADE, cr.getMetadata().getName()))
+                        MigrationJobBuilder.LABEL_UPGRADE, Names.labelValue(cr.getMetadata().getName())))
                 .endMetadata()
                 .withNewSpec()
                 .withAccessModes(original.getSpec().getAccessModes())

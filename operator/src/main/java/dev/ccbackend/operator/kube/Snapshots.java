@@ -21,8 +21,7 @@ public class Snapshots {
 
     /** {@code <cr>-<claim>-<hash>}: one name per claim and upgrade attempt. */
     public static String name(CcBackendUpgrade cr, String claim) {
-        return Names.join(253, cr.getMetadata().getName() + "-" + claim, "snap",
-                MigrationJobBuilder.attemptHash(cr));
+        return Names.snapshot(cr, claim);
     }
 
     public boolean classExists(String name) {
@@ -47,7 +46,7 @@ public class Snapshots {
         vs.getMetadata().setNamespace(namespace);
         // No owner reference: the snapshot must outlive the CcBackendUpgrade (it is the way back).
         vs.getMetadata().setLabels(Map.of(MigrationJobBuilder.MANAGED_BY, MigrationJobBuilder.OPERATOR,
-                MigrationJobBuilder.LABEL_UPGRADE, cr.getMetadata().getName()));
+                MigrationJobBuilder.LABEL_UPGRADE, Names.labelValue(cr.getMetadata().getName())));
         vs.setSpec(new VolumeSnapshot.Spec());
         vs.getSpec().source.persistentVolumeClaimName = s.claimName;
         vs.getSpec().volumeSnapshotClassName = className;

@@ -10,8 +10,10 @@ import dev.ccbackend.operator.status.StatusWriter;
 import dev.ccbackend.operator.steps.OperatorSettings;
 import dev.ccbackend.operator.steps.Step;
 import dev.ccbackend.operator.steps.StepContext;
+import dev.ccbackend.operator.status.Reason;
 import dev.ccbackend.operator.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -110,11 +112,26 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade>,
         }
         String before = Json.compact(cr.getStatus());
         StepContext ctx = new StepContext(cr, phase, client, clock, settings, () -> writer.write(cr), events);
-        StepResult result = steps.get(phase).run(ctx);
+        StepResult result = runStep(phase, ctx);
         Duration next = transitions.apply(cr, phase, result);
         if (!before.equals(Json.compact(cr.getStatus()))) {
             writer.write(cr);
         }
         return next;
+    }
+
+    /** The step's result; a request the API server refuses for good fails the step instead of looping. */
+    private StepResult runStep(Phase phase, StepContext ctx) {
+        try {
+            return steps.get(phase).run(ctx);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 400 && e.getCode() != 403 && e.getCode() != 422) {
+                throw e; // conflicts, timeouts, 5xx: the next reconcile tries again
+            }
+            String why = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+            return StepResult.fail(Reason.RejectedByApiServer, "the API server refused a request (" + e.getCode() + "): " + why
+                    + (e.getCode() == 403 ? ". Check the operator's RBAC and the cluster's admission policies"
+                    : ". Check the cluster's admission policies (Pod Security, Kyverno, Gatekeeper); else report this as a bug"));
+        }
     }
 }

@@ -32,5 +32,6 @@ public enum Reason {
     VersionMismatch,
     VerificationFailed,
     RollbackFailed,
+    RejectedByApiServer,
     RolledBack
 }

@@ -48,7 +48,7 @@ public class ConvertConfigStep implements Step {
                     + spec.config.key + " to " + spec.version + ": " + e.getMessage());
         }
         String json = Json.pretty(converted.config()) + "\n";
-        String name = Names.join(253, spec.config.configMapName, spec.version, Names.shortHash(json));
+        String name = Names.configMap(spec.config.configMapName, spec.version, Names.shortHash(json));
         if (!name.equals(ctx.status().newConfigMap)) {
             ctx.status().newConfigMap = name;
             ctx.saveStatus();
@@ -60,7 +60,7 @@ public class ConvertConfigStep implements Step {
             ctx.client().configMaps().inNamespace(ctx.namespace()).resource(new ConfigMapBuilder()
                     .withNewMetadata().withName(name).withNamespace(ctx.namespace())
                     .withLabels(Map.of(MigrationJobBuilder.MANAGED_BY, MigrationJobBuilder.OPERATOR,
-                            MigrationJobBuilder.LABEL_UPGRADE, ctx.resource().getMetadata().getName()))
+                            MigrationJobBuilder.LABEL_UPGRADE, Names.labelValue(ctx.resource().getMetadata().getName())))
                     .withAnnotations(Map.of(ANNOTATION_SOURCE, spec.config.configMapName))
                     .endMetadata().withData(data).build()).create();
         }

@@ -64,9 +64,24 @@ class DemoCommandTest {
         }
     }
 
+    @Test
+    void aSixtyThreeCharacterNameUpgradesWithAShardedArchive() {
+        MigratorEngines.assumeMerged();
+        String name = "c" + "x".repeat(62);
+        StringWriter out = new StringWriter();
+        CommandLine cli = CcUpgradeOperator.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+
+        int code = cli.execute("demo", "--runtime", "in-process", "--name", name, "--archive-parallelism", "3", "--jobs", "30",
+                "--work-dir", work.toString(), "--timeout", "PT3M");
+
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("applied CcBackendUpgrade hpc/" + name).contains("in 3 shards");
+    }
+
     @ParameterizedTest
     @CsvSource({"--runtime, docker, '--runtime must be podman, in-process or auto'",
-            "--data-owner, root, is not UID:GID"})
+            "--data-owner, root, is not UID:GID", "--name, Upper_Case, --name must be a DNS label"})
     void badOptionsGetOneErrorLine(String option, String value, String message) {
         StringWriter err = new StringWriter();
         CommandLine cli = CcUpgradeOperator.commandLine();

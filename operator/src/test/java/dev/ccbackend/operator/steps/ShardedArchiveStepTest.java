@@ -8,6 +8,7 @@ import dev.ccbackend.operator.api.PlanSummary;
 import dev.ccbackend.operator.demo.DemoInstallation;
 import dev.ccbackend.operator.kube.LogSource;
 import dev.ccbackend.operator.kube.MigrationJobBuilder;
+import dev.ccbackend.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.Map;
@@ -50,7 +51,7 @@ class ShardedArchiveStepTest {
     }
 
     String jobFor(String step) {
-        return MigrationJobBuilder.jobName(f.cr, step);
+        return Names.job(f.cr, step);
     }
 
     /** The Job controller's view after the indexes ran: pods with progress and termination messages, the index lists. */

@@ -33,13 +33,19 @@ fails when the two differ, so change both together.
 - apiGroups: ["snapshot.storage.k8s.io"]
   resources: ["volumesnapshots"]
   verbs: ["create", "get", "list", "watch", "delete"]
-- apiGroups: ["", "events.k8s.io"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch", "list"]
+- apiGroups: ["events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]
 {{- end -}}
 
 {{/* Cluster-scoped resources: always in a ClusterRole. */}}
 {{- define "cc-upgrade-operator.rules.cluster" -}}
+- apiGroups: [""]
+  resources: ["persistentvolumes"]
+  verbs: ["get"]
 - apiGroups: ["snapshot.storage.k8s.io"]
   resources: ["volumesnapshotclasses"]
   verbs: ["get", "list"]

@@ -30,6 +30,8 @@ public class CcBackendUpgradeStatus {
     @JsonPropertyDescription("Replicas of the Deployment before it was scaled down.")
     public Integer originalReplicas;
     public String originalImage;
+    @JsonPropertyDescription("Whether a migration Job's container has started, so that data may have been written.")
+    public Boolean dataTouched;
     @JsonPropertyDescription("The uid and gid the migration Jobs run as.")
     public RunAs runAs;
     public String originalConfigMap;

@@ -22,6 +22,16 @@ public class Timeouts {
     @JsonPropertyDescription("How long scaling down and rolling out may take. Default 10m.")
     public String rollout = "10m";
 
+    @ValidationRule(value = RULE, message = MESSAGE)
+    @JsonPropertyDescription("How long a Job's pod may stay unable to start (image pull, scheduling, container config) "
+            + "before the step fails; cc-backend is started again when no data was touched. Default 2m.")
+    public String podStart = "2m";
+
+    @JsonIgnore
+    public Duration podStartTimeout() {
+        return GoDuration.parse(podStart);
+    }
+
     @JsonIgnore
     public Duration jobTimeout() {
         return GoDuration.parse(job);

@@ -8,6 +8,7 @@ import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.demo.CcBackendStartupCheck;
 import dev.ccbackend.operator.demo.ClaimStore;
+import dev.ccbackend.operator.demo.ClusterProfile;
 import dev.ccbackend.operator.demo.DemoInstallation;
 import dev.ccbackend.operator.demo.Faults;
 import dev.ccbackend.operator.demo.DataOwner;
@@ -56,6 +57,21 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--fail-at", paramLabel = "STEP",
             description = "Break the fake cluster at one step: ${COMPLETION-CANDIDATES}.")
     Faults.Step failAt;
+
+    @Option(names = "--fault", paramLabel = "NAME",
+            description = "Make the cluster misbehave as real ones do (repeatable): image-pull, unschedulable, evicted-pod, "
+                    + "snapshot-transient-error, node-drain, rollout-deadline.")
+    java.util.List<String> clusterFaults = new java.util.ArrayList<>();
+
+    @Option(names = "--cluster", defaultValue = "realistic", paramLabel = "realistic|ideal",
+            description = "realistic: pods take time to start and stop, claims bind as their storage class says, snapshots "
+                    + "take time and round their size up; ideal: everything at once. Default: ${DEFAULT-VALUE}.")
+    String cluster;
+
+    @Option(names = "--storage-binding", paramLabel = "MODE",
+            description = "The storage class's volumeBindingMode: Immediate or WaitForFirstConsumer (default: the profile's, "
+                    + "WaitForFirstConsumer when realistic).")
+    String storageBinding;
 
     @Option(names = "--rollback", defaultValue = "Manual", description = "Automatic or Manual. Default: ${DEFAULT-VALUE}.")
     RollbackPolicy rollback;
@@ -115,19 +131,24 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     private int runDemo(Path work, PrintWriter out) throws Exception {
-        Faults faults = failAt == null ? Faults.none() : Faults.at(failAt);
+        Faults faults = (failAt == null ? Faults.none() : Faults.at(failAt))
+                .with(clusterFaults.stream().map(Faults.ClusterFault::parse).toList());
+        ClusterProfile profile = ClusterProfile.parse(cluster);
+        profile = storageBinding == null ? profile : profile.withBinding(storageBinding);
         DataOwner owner = dataOwner == null ? DataOwner.forThisMachine() : DataOwner.parse(dataOwner);
         DemoInstallation site = site();
         RuntimeChoice choice = RuntimeChoice.choose(RuntimeChoice.Requested.parse(runtime), migratorImage);
         out.println("demo: " + choice.line());
+        out.println("demo: cluster " + profile.name() + " (storage binding " + profile.volumeBindingMode() + ")"
+                + (clusterFaults.isEmpty() ? "" : ", faults: " + String.join(", ", clusterFaults)));
         try (TestingCluster cluster = new TestingCluster(work, choice.runtime(),
                 faults.startup(new CcBackendStartupCheck(new ClaimStore(work)), toRelease),
-                faults)) {
+                faults, profile)) {
             SampleSite sample = SampleSite.write(cluster.claims().claim(site.claim()), jobs);
             out.println("demo: cc-backend v1.3.1 as uid:gid " + owner + " with " + sample.describe() + " on claim " + site.claim());
             cluster.install(site, "v1.3.1", sample.configJson(), owner);
             OperatorSettings settings = new OperatorSettings(choice.migratorImage(), Duration.ofMillis(250),
-                    LogSource.podAnnotation(), Duration.ofDays(1));
+                    LogSource.podLog(), Duration.ofDays(1));
             Operator operator = OperatorLauncher.start(cluster.client(), settings, faults.conversion(new MigratorConfigConversion()),
                     Clock.systemUTC(), new OperatorMetrics(), Set.of(), null);
             try {
@@ -136,6 +157,8 @@ public class DemoCommand implements Callable<Integer> {
                 upgrade.getSpec().archive.parallelism = archiveParallelism;
                 upgrade.getSpec().migrator = new MigratorSpec();
                 upgrade.getSpec().migrator.timeouts.rollout = "20s"; // a demo need not wait 10 minutes for stuck pods
+                upgrade.getSpec().migrator.timeouts.podStart = "10s";
+                upgrade.getSpec().migrator.timeouts.snapshot = "15s";
                 cluster.client().resource(upgrade).create();
                 out.println("demo: applied CcBackendUpgrade " + DemoInstallation.NAMESPACE + "/" + site.name()
                         + " (v1.3.1 -> " + toRelease + ")");

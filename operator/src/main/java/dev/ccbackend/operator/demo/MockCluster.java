@@ -29,18 +29,21 @@ public final class MockCluster implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final PodLogs logs;
 
-    private MockCluster(KubernetesMockServer server) {
+    private MockCluster(KubernetesMockServer server, PodLogs logs) {
         this.server = server;
         this.client = server.createClient();
+        this.logs = logs;
     }
 
     public static MockCluster start() {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+        PodLogs logs = new PodLogs();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new RulesReviewingCrudDispatcher(), false);
+                new RulesReviewingCrudDispatcher(logs), false);
         server.init();
-        MockCluster cluster = new MockCluster(server);
+        MockCluster cluster = new MockCluster(server, logs);
         CRDS.forEach(cluster::installCrd);
         return cluster;
     }
@@ -59,6 +62,11 @@ public final class MockCluster implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /** The containers' logs the API server serves (the kubelet writes them). */
+    public PodLogs podLogs() {
+        return logs;
     }
 
     /** A client of its own (the operator closes nothing it did not open, but tests may). */

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ccbackend.migrator.util.Json;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The mock API server's CRUD dispatcher plus what CRUD mode lacks: {@link ApiServerValidation} of
- * every object created or replaced (422 when invalid), and the one review JOSDK's leader election
- * asks for before it takes a Lease, a SelfSubjectRulesReview. It grants everything, as the real API
- * server does for the operator's ServiceAccount with the chart's RBAC.
+ * every object created or replaced (422 when invalid), pod logs from {@link PodLogs} (400 before the
+ * container started), and the one review JOSDK's leader election asks for before it takes a Lease,
+ * a SelfSubjectRulesReview. It grants everything, as the real API server does for the operator's
+ * ServiceAccount with the chart's RBAC.
  */
 final class RulesReviewingCrudDispatcher extends KubernetesCrudDispatcher {
     private static final String RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
@@ -21,14 +24,24 @@ final class RulesReviewingCrudDispatcher extends KubernetesCrudDispatcher {
              "status":{"incomplete":false,"resourceRules":[{"apiGroups":["*"],"resources":["*"],"verbs":["*"]}]}}
             """;
 
-    RulesReviewingCrudDispatcher() {
+    private static final Pattern POD_LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?(.*))?");
+    private static final Pattern TAIL_LINES = Pattern.compile("(^|&)tailLines=([0-9]+)");
+
+    private final PodLogs logs;
+
+    RulesReviewingCrudDispatcher(PodLogs logs) {
         super(List.of());
+        this.logs = logs;
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         if ("POST".equals(request.getMethod()) && request.getPath().startsWith(RULES_REVIEWS)) {
             return new MockResponse().setResponseCode(201).setBody(GRANT_ALL);
+        }
+        Matcher log = POD_LOG.matcher(request.getPath());
+        if ("GET".equals(request.getMethod()) && log.matches()) {
+            return podLog(log.group(1), log.group(2), log.group(4));
         }
         if (("POST".equals(request.getMethod()) || "PUT".equals(request.getMethod())) && !request.getPath().contains("/status")) {
             // getBytes() leaves the body for the CRUD dispatcher; reading it would consume it
@@ -39,6 +52,20 @@ final class RulesReviewingCrudDispatcher extends KubernetesCrudDispatcher {
             }
         }
         return super.dispatch(request);
+    }
+
+    private MockResponse podLog(String namespace, String pod, String query) {
+        Matcher tail = TAIL_LINES.matcher(query == null ? "" : query);
+        int lines = tail.find() ? Integer.parseInt(tail.group(2)) : PodLogs.KEPT;
+        return logs.tail(namespace, pod, lines)
+                .map(text -> new MockResponse().setResponseCode(200).setBody(text))
+                .orElseGet(() -> status(400, "BadRequest", "container in pod \"" + pod + "\" is waiting to start: ContainerCreating"));
+    }
+
+    private static MockResponse status(int code, String reason, String message) {
+        var status = Json.MAPPER.createObjectNode().put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
+                .put("message", message).put("reason", reason).put("code", code);
+        return new MockResponse().setResponseCode(code).setBody(Json.compact(status));
     }
 
     private static Optional<MockResponse> invalid(String body) {
@@ -57,8 +84,6 @@ final class RulesReviewingCrudDispatcher extends KubernetesCrudDispatcher {
         }
         String message = object.path("kind").asText() + " \"" + object.path("metadata").path("name").asText() + "\" is invalid: "
                 + String.join(", ", errors);
-        var status = Json.MAPPER.createObjectNode().put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
-                .put("message", message).put("reason", "Invalid").put("code", 422);
-        return Optional.of(new MockResponse().setResponseCode(422).setBody(Json.compact(status)));
+        return Optional.of(status(422, "Invalid", message));
     }
 }

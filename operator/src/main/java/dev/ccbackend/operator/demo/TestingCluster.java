@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 
-/** The mock API server plus the fake Job, Deployment and snapshot controllers: a cluster in a JVM. */
+/**
+ * The test cluster: the mock API server plus the fake controllers (Jobs with their kubelet,
+ * Deployments, volume binding, snapshots), one {@link ClusterProfile} and the {@link Faults} asked for.
+ */
 public final class TestingCluster implements AutoCloseable {
     private final MockCluster mock;
     private final ClaimStore claims;
@@ -16,19 +19,27 @@ public final class TestingCluster implements AutoCloseable {
     private final TestingImages images = new TestingImages();
 
     private final ContainerRuntime runtime;
+    private final ClusterProfile profile;
+    private final TestingVolumeBinder binder;
 
-    public TestingCluster(Path workDir, ContainerRuntime runtime, Predicate<Pod> startup) {
-        this(workDir, runtime, startup, Faults.none());
-    }
-
-    /** {@code runtime} runs the Job pods' containers; the cluster closes it. */
-    public TestingCluster(Path workDir, ContainerRuntime runtime, Predicate<Pod> startup, Faults faults) {
+    /**
+     * A cluster that behaves as {@code profile} says, breaks where {@code faults} say, and runs its Job pods'
+     * containers with {@code runtime} (which it closes).
+     */
+    public TestingCluster(Path workDir, ContainerRuntime runtime, Predicate<Pod> startup, Faults faults, ClusterProfile profile) {
         this.mock = MockCluster.start();
         this.claims = new ClaimStore(workDir);
         this.runtime = runtime;
-        this.jobs = new TestingJobController(mock.client(), claims, runtime, images, faults).start();
-        this.deployments = new TestingDeploymentController(mock.client(), startup, faults).start();
-        this.snapshots = new TestingSnapshotController(mock.client(), claims, faults).start();
+        this.profile = profile;
+        this.binder = new TestingVolumeBinder(mock.client(), claims).start(DemoInstallation.SNAPSHOT_DRIVER, profile.volumeBindingMode());
+        this.jobs = new TestingJobController(mock.client(),
+                new TestingKubelet(mock.client(), mock.podLogs(), claims, runtime, images, faults, profile)).start();
+        this.deployments = new TestingDeploymentController(mock.client(), startup, faults, profile).start();
+        this.snapshots = new TestingSnapshotController(mock.client(), claims, faults, profile).start();
+    }
+
+    public ClusterProfile profile() {
+        return profile;
     }
 
     public KubernetesClient client() {
@@ -68,6 +79,7 @@ public final class TestingCluster implements AutoCloseable {
         jobs.close();
         runtime.close();
         deployments.close();
+        binder.close();
         snapshots.close();
         mock.close();
     }

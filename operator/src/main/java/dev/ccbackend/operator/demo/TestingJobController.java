@@ -25,7 +25,6 @@ public class TestingJobController extends PollingController {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TestingJobController.class);
     private final KubernetesClient client;
     private final TestingKubelet kubelet;
-    private final Faults faults;
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "testing-job");
@@ -33,12 +32,10 @@ public class TestingJobController extends PollingController {
         return t;
     });
 
-    public TestingJobController(KubernetesClient client, ClaimStore claims, ContainerRuntime runtime, TestingImages images,
-                                Faults faults) {
+    public TestingJobController(KubernetesClient client, TestingKubelet kubelet) {
         super("testing-job-controller");
-        this.faults = faults;
         this.client = client;
-        this.kubelet = new TestingKubelet(client, claims, runtime, images);
+        this.kubelet = kubelet;
     }
 
     public TestingJobController start() {
@@ -86,8 +83,41 @@ public class TestingJobController extends PollingController {
      * @return the exit code, or null when the pod never started (it stays Pending, as on a node)
      */
     private Integer runPod(Job job, Integer index) {
+        while (true) {
+            Pod pod = createPod(job, index);
+            if (pod == null) {
+                return null;
+            }
+            Integer code;
+            try {
+                code = kubelet.run(pod, index, job.getMetadata().getLabels().get(MigrationJobBuilder.LABEL_STEP));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            if (code == null || code == 0 || !ignored(job, client.pods().inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName()).get())) {
+                return code;
+            }
+            // podFailurePolicy Ignore: the failure does not count, a new pod replaces it
+        }
+    }
+
+    /** Whether the Job's podFailurePolicy ignores how {@code pod} failed (a condition it names, e.g. DisruptionTarget). */
+    private static boolean ignored(Job job, Pod pod) {
+        var policy = job.getSpec().getPodFailurePolicy();
+        if (policy == null || pod == null || pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return false;
+        }
+        return policy.getRules().stream().filter(r -> "Ignore".equals(r.getAction()) && r.getOnPodConditions() != null)
+                .flatMap(r -> r.getOnPodConditions().stream())
+                .anyMatch(want -> pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> c.getType().equals(want.getType()) && "True".equals(c.getStatus())));
+    }
+
+    /** The Job's next pod, as the Job controller creates it; null when the API server refuses it (FailedCreate). */
+    private Pod createPod(Job job, Integer index) {
         String ns = job.getMetadata().getNamespace();
-        String step = job.getMetadata().getLabels().get(MigrationJobBuilder.LABEL_STEP);
         String podName = generatedName(job.getMetadata().getName() + (index == null ? "" : "-" + index));
         Map<String, String> annotations = index == null ? Map.of()
                 : Map.of(MigrationJobBuilder.COMPLETION_INDEX_ANNOTATION, index.toString());
@@ -102,16 +132,12 @@ public class TestingJobController extends PollingController {
             // as the Job controller does: the pod's hostname is <job>-<index>, which must be a DNS label
             template.getSpec().setHostname(job.getMetadata().getName() + "-" + index);
         }
-        Pod pod;
         try {
-            pod = client.pods().inNamespace(ns).resource(template).create();
+            return client.pods().inNamespace(ns).resource(template).create();
         } catch (KubernetesClientException e) {
-            // FailedCreate: the Job stays active without pods, as it does in a cluster
             LOG.warn("Job {}: cannot create its pod: {}", job.getMetadata().getName(), e.getMessage());
             return null;
         }
-        boolean fails = index == null ? faults.failsJob(step) : faults.failsIndex(step, index);
-        return kubelet.run(pod, index, fails ? faults.message() : null);
     }
 
     /** {@code generateName} as the API server does it: the base cut to 58 characters and 5 random ones. */

@@ -1,26 +1,41 @@
 package dev.ccbackend.operator.demo;
 
 import dev.ccbackend.operator.kube.snapshot.VolumeSnapshot;
+import dev.ccbackend.operator.kube.snapshot.VolumeSnapshotClass;
 import dev.ccbackend.operator.kube.snapshot.VolumeSnapshotContent;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Plays the CSI snapshotter and provisioner: copies the claim's directory as the snapshot, creates a
- * ready VolumeSnapshotContent and binds the VolumeSnapshot to it; binds new claims, restoring those
- * whose data source is a snapshot.
+ * Plays the CSI snapshotter: copies the claim's directory as the snapshot, creates a ready
+ * VolumeSnapshotContent and binds the VolumeSnapshot to it, after {@code readyDelay}, with a
+ * restoreSize (rounded up to whole GiB on a realistic profile). A claim whose volume is not of the
+ * class's CSI driver gets an error that stays; the transient-error fault reports an error once and
+ * then succeeds, as a snapshotter that retries does.
  */
 public class TestingSnapshotController extends PollingController {
+    private static final BigDecimal GIB = BigDecimal.valueOf(1L << 30);
+
     private final KubernetesClient client;
     private final ClaimStore claims;
     private final Faults faults;
+    private final ClusterProfile profile;
+    private final Set<String> erredOnce = ConcurrentHashMap.newKeySet();
 
-    public TestingSnapshotController(KubernetesClient client, ClaimStore claims, Faults faults) {
+    public TestingSnapshotController(KubernetesClient client, ClaimStore claims, Faults faults, ClusterProfile profile) {
         super("testing-snapshot-controller");
         this.client = client;
         this.claims = claims;
         this.faults = faults;
+        this.profile = profile;
     }
 
     public TestingSnapshotController start() {
@@ -30,45 +45,87 @@ public class TestingSnapshotController extends PollingController {
 
     @Override
     void tick() {
-        for (var pvc : client.persistentVolumeClaims().inAnyNamespace().list().getItems()) {
-            if (pvc.getStatus() == null || !"Bound".equals(pvc.getStatus().getPhase())) {
-                bind(pvc);
-            }
-        }
         for (VolumeSnapshot vs : client.resources(VolumeSnapshot.class).inAnyNamespace().list().getItems()) {
-            if (vs.getStatus() != null && (Boolean.TRUE.equals(vs.getStatus().readyToUse) || vs.getStatus().error != null)) {
+            if (vs.getStatus() != null && Boolean.TRUE.equals(vs.getStatus().readyToUse)) {
                 continue;
             }
+            String uid = vs.getMetadata().getUid();
             if (faults.failsAt(Faults.Step.snapshot)) {
-                fail(vs);
-            } else {
+                error(vs, faults.message());
+            } else if (faults.has(Faults.ClusterFault.SNAPSHOT_TRANSIENT_ERROR) && erredOnce.add(uid)) {
+                error(vs, "Failed to create snapshot: rpc error: code = Unavailable desc = connection to the storage backend lost");
+            } else if (driverMismatch(vs) != null) {
+                error(vs, driverMismatch(vs));
+            } else if (Instant.now().isAfter(created(vs).plus(profile.snapshotReadyDelay()))) {
                 take(vs);
+            } else {
+                pending(vs);
             }
         }
     }
 
-    /** Provisions a claim; one with a VolumeSnapshot as data source starts with the snapshot's content. */
-    private void bind(io.fabric8.kubernetes.api.model.PersistentVolumeClaim pvc) {
-        var source = pvc.getSpec().getDataSource();
-        if (source != null && "VolumeSnapshot".equals(source.getKind())) {
-            claims.restore(source.getName(), pvc.getMetadata().getName());
-        } else {
-            claims.claim(pvc.getMetadata().getName());
-        }
-        client.persistentVolumeClaims().inNamespace(pvc.getMetadata().getNamespace()).withName(pvc.getMetadata().getName())
-                .editStatus(p -> {
-                    p.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase("Bound").build());
-                    return p;
-                });
+    private Instant created(VolumeSnapshot vs) {
+        String t = vs.getMetadata().getCreationTimestamp();
+        return t == null ? Instant.EPOCH : Instant.parse(t);
     }
 
-    private void fail(VolumeSnapshot vs) {
+    /** Why the class's driver cannot snapshot the claim's volume, or null. */
+    private String driverMismatch(VolumeSnapshot vs) {
+        VolumeSnapshotClass vsc = client.resources(VolumeSnapshotClass.class).withName(vs.getSpec().volumeSnapshotClassName).get();
+        PersistentVolume pv = volume(vs);
+        if (vsc == null || pv == null) {
+            return null;
+        }
+        String driver = pv.getSpec().getCsi() == null ? null : pv.getSpec().getCsi().getDriver();
+        return vsc.getDriver().equals(driver) ? null : "Failed to check and update snapshot content: volume "
+                + pv.getMetadata().getName() + " is not provisioned by driver " + vsc.getDriver();
+    }
+
+    private PersistentVolumeClaim claim(VolumeSnapshot vs) {
+        return client.persistentVolumeClaims().inNamespace(vs.getMetadata().getNamespace())
+                .withName(vs.getSpec().source.persistentVolumeClaimName).get();
+    }
+
+    private PersistentVolume volume(VolumeSnapshot vs) {
+        PersistentVolumeClaim pvc = claim(vs);
+        return pvc == null || pvc.getSpec().getVolumeName() == null ? null
+                : client.persistentVolumes().withName(pvc.getSpec().getVolumeName()).get();
+    }
+
+    private void pending(VolumeSnapshot vs) {
+        if (vs.getStatus() != null && vs.getStatus().error == null && Boolean.FALSE.equals(vs.getStatus().readyToUse)) {
+            return;
+        }
+        vs.setStatus(new VolumeSnapshot.Status());
+        vs.getStatus().readyToUse = false;
+        update(vs);
+    }
+
+    private void error(VolumeSnapshot vs, String message) {
+        if (vs.getStatus() != null && vs.getStatus().error != null && message.equals(vs.getStatus().error.message)) {
+            return;
+        }
         vs.setStatus(new VolumeSnapshot.Status());
         vs.getStatus().readyToUse = false;
         vs.getStatus().error = new VolumeSnapshot.SnapshotError();
-        vs.getStatus().error.message = faults.message();
+        vs.getStatus().error.message = message;
         vs.getStatus().error.time = Instant.now().toString();
+        update(vs);
+    }
+
+    private void update(VolumeSnapshot vs) {
         client.resources(VolumeSnapshot.class).inNamespace(vs.getMetadata().getNamespace()).resource(vs).updateStatus();
+    }
+
+    /** The claim's size, rounded up to whole GiB where the profile says so (as most storage backends do). */
+    private String restoreSize(VolumeSnapshot vs) {
+        PersistentVolumeClaim pvc = claim(vs);
+        Quantity request = pvc == null ? new Quantity("1Gi") : pvc.getSpec().getResources().getRequests().get("storage");
+        if (!profile.restoreSizeWholeGiB()) {
+            return request.toString();
+        }
+        BigDecimal gib = Quantity.getAmountInBytes(request).divide(GIB, 0, RoundingMode.CEILING);
+        return gib.toPlainString() + "Gi";
     }
 
     private void take(VolumeSnapshot vs) {
@@ -80,7 +137,7 @@ public class TestingSnapshotController extends PollingController {
             VolumeSnapshotContent content = new VolumeSnapshotContent();
             content.getMetadata().setName(contentName);
             content.setSpec(new VolumeSnapshotContent.Spec());
-            content.getSpec().driver = "testing.csi.cc-backend.dev";
+            content.getSpec().driver = DemoInstallation.SNAPSHOT_DRIVER;
             content.getSpec().deletionPolicy = "Retain";
             content.getSpec().volumeSnapshotClassName = vs.getSpec().volumeSnapshotClassName;
             content.getSpec().volumeSnapshotRef = new ObjectReferenceBuilder().withKind("VolumeSnapshot")
@@ -95,6 +152,7 @@ public class TestingSnapshotController extends PollingController {
         vs.getStatus().boundVolumeSnapshotContentName = contentName;
         vs.getStatus().readyToUse = true;
         vs.getStatus().creationTime = Instant.now().toString();
-        client.resources(VolumeSnapshot.class).inNamespace(vs.getMetadata().getNamespace()).resource(vs).updateStatus();
+        vs.getStatus().restoreSize = restoreSize(vs);
+        update(vs);
     }
 }

@@ -25,9 +25,24 @@ public final class Deployments {
         return containers.stream().filter(c -> name.equals(c.getName())).findFirst();
     }
 
+    /** The pods the Deployment's selector selects (matchLabels and matchExpressions), lingering failed ones included. */
     public static List<Pod> pods(KubernetesClient client, Deployment d) {
         return client.pods().inNamespace(d.getMetadata().getNamespace())
-                .withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems();
+                .withLabelSelector(d.getSpec().getSelector()).list().getItems();
+    }
+
+    /** The rollout gave up: condition Progressing=False with reason ProgressDeadlineExceeded (as kubectl rollout status reads it). */
+    public static Optional<String> progressDeadlineExceeded(Deployment d) {
+        return d.getStatus() == null || d.getStatus().getConditions() == null ? Optional.empty()
+                : d.getStatus().getConditions().stream()
+                .filter(c -> "Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason()))
+                .map(c -> c.getMessage() == null ? "ProgressDeadlineExceeded" : c.getMessage()).findFirst();
+    }
+
+    /** A pod that is or may still be running: not Succeeded or Failed (evicted and failed pods linger until GC). */
+    public static boolean active(Pod p) {
+        String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+        return !"Succeeded".equals(phase) && !"Failed".equals(phase);
     }
 
     public static int replicas(Deployment d) {

@@ -2,25 +2,31 @@ package dev.ccbackend.operator.kube;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Optional;
 
 /**
  * Where the operator reads the tail of a Job pod's output: cc-migrator's {@code progress {json}}
- * lines and the output of {@code cc-backend -version}. A real cluster reads the pod log; the demo's
- * fake Job controller, which runs no containers, puts the tail on the pod as an annotation.
+ * lines and the output of {@code cc-backend -version}.
  */
 public interface LogSource {
-    String ANNOTATION = "cc-backend.dev/log-tail";
     int LINES = 40;
 
+    /** The log's tail, or empty while there is none to read. */
     Optional<String> tail(KubernetesClient client, Pod pod);
 
+    /** The pod's log. Before its container starts (Pending, ContainerCreating) the API server answers 400: no log yet. */
     static LogSource podLog() {
-        return (client, pod) -> Optional.ofNullable(client.pods().inNamespace(pod.getMetadata().getNamespace())
-                .withName(pod.getMetadata().getName()).tailingLines(LINES).getLog());
-    }
-
-    static LogSource podAnnotation() {
-        return (client, pod) -> Optional.ofNullable(pod.getMetadata().getAnnotations()).map(a -> a.get(ANNOTATION));
+        return (client, pod) -> {
+            try {
+                return Optional.ofNullable(client.pods().inNamespace(pod.getMetadata().getNamespace())
+                        .withName(pod.getMetadata().getName()).tailingLines(LINES).getLog());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 400 || e.getCode() == 404) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        };
     }
 }

@@ -37,7 +37,8 @@ public class MigrationJobs {
                 .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
         boolean failedCount = status != null && status.getFailed() != null && status.getFailed() > 0;
         if (!succeeded && failed.isEmpty() && !failedCount) {
-            return new JobOutcome.Running(pod.map(p -> p.getMetadata().getName()).orElse(null));
+            return PodStart.stuck(job, pod).<JobOutcome>map(stuck -> stuck)
+                    .orElseGet(() -> new JobOutcome.Running(pod.map(p -> p.getMetadata().getName()).orElse(null)));
         }
         Optional<TerminationMessage> message = pod.flatMap(TerminationMessage::of);
         if (succeeded) {
@@ -47,6 +48,18 @@ public class MigrationJobs {
                 .orElse("the Job failed without a result");
         return message.map(m -> new JobOutcome.Failed(m.exitCode(), m.error() != null ? m.error() : jobReason, m.result()))
                 .orElseGet(() -> new JobOutcome.Failed(1, jobReason, null));
+    }
+
+    /** Whether a container of the Job ever started (running or ended): then it may have written data. */
+    public boolean anyPodStarted(String jobName) {
+        return client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems().stream()
+                .anyMatch(PodStart::started);
+    }
+
+    /** Deletes the Job and its pods, so that a Job that could not start never starts later. */
+    public void delete(String jobName) {
+        client.batch().v1().jobs().inNamespace(namespace).withName(jobName)
+                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
     }
 
     public Job get(String jobName) {

@@ -5,9 +5,13 @@ import dev.ccbackend.operator.api.SnapshotStatus;
 import dev.ccbackend.operator.kube.snapshot.VolumeSnapshot;
 import dev.ccbackend.operator.kube.snapshot.VolumeSnapshotClass;
 import dev.ccbackend.operator.kube.snapshot.VolumeSnapshotContent;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /** Creating VolumeSnapshots once and telling when they are really usable. */
 public class Snapshots {
@@ -51,6 +55,32 @@ public class Snapshots {
         vs.getSpec().source.persistentVolumeClaimName = s.claimName;
         vs.getSpec().volumeSnapshotClassName = className;
         return client.resources(VolumeSnapshot.class).inNamespace(namespace).resource(vs).create();
+    }
+
+    /**
+     * Why the class's CSI driver cannot snapshot one of {@code claims} (a volume of another driver, or
+     * not a CSI volume at all), or empty. Unbound claims are not judged: they have no volume yet.
+     */
+    public Optional<String> driverMismatch(String className, Collection<String> claims) {
+        VolumeSnapshotClass vsc = client.resources(VolumeSnapshotClass.class).withName(className).get();
+        for (String claim : claims) {
+            PersistentVolumeClaim pvc = client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get();
+            String volume = pvc == null ? null : pvc.getSpec().getVolumeName();
+            PersistentVolume pv = volume == null ? null : client.persistentVolumes().withName(volume).get();
+            if (vsc == null || pv == null) {
+                continue;
+            }
+            String driver = pv.getSpec().getCsi() == null ? null : pv.getSpec().getCsi().getDriver();
+            if (driver == null) {
+                return Optional.of("claim " + claim + " is on volume " + volume + ", which is not a CSI volume: "
+                        + "VolumeSnapshotClass " + className + " cannot snapshot it");
+            }
+            if (!driver.equals(vsc.getDriver())) {
+                return Optional.of("claim " + claim + " is on a volume of CSI driver " + driver + ", but VolumeSnapshotClass "
+                        + className + " is for driver " + vsc.getDriver());
+            }
+        }
+        return Optional.empty();
     }
 
     /** readyToUse on the snapshot and on the content it is bound to. */

@@ -50,8 +50,10 @@ public final class RequiredPermissions {
             watched("snapshot.storage.k8s.io", "volumesnapshots", "create", "get", "list", "watch", "delete"),
             cluster("snapshot.storage.k8s.io", "volumesnapshotclasses", "get", "list"),
             cluster("snapshot.storage.k8s.io", "volumesnapshotcontents", "get"),
-            // Events on the CR, through both the core and the events.k8s.io API.
-            watched("", "events", "create", "patch"),
+            // The CSI driver of a claim's volume, checked against the snapshot class's before any downtime.
+            cluster("", "persistentvolumes", "get"),
+            // Events on the CR, through both the core and the events.k8s.io API; a provisioner's complaint about a restored claim is read.
+            watched("", "events", "create", "patch", "list"),
             watched("events.k8s.io", "events", "create", "patch"),
             new Permission("coordination.k8s.io", "leases", Set.of("get", "create", "update"),
                     Scope.OPERATOR_NAMESPACE),

@@ -11,6 +11,7 @@ import dev.ccbackend.operator.steps.OperatorSettings;
 import dev.ccbackend.operator.steps.Step;
 import dev.ccbackend.operator.steps.StepContext;
 import dev.ccbackend.operator.status.Reason;
+import dev.ccbackend.operator.steps.StepFailure;
 import dev.ccbackend.operator.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -124,6 +125,8 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade>,
     private StepResult runStep(Phase phase, StepContext ctx) {
         try {
             return steps.get(phase).run(ctx);
+        } catch (StepFailure e) {
+            return e.result();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 400 && e.getCode() != 403 && e.getCode() != 422) {
                 throw e; // conflicts, timeouts, 5xx: the next reconcile tries again

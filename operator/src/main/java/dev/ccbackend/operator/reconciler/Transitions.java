@@ -56,6 +56,7 @@ class Transitions {
             s.originalImage = null;
             s.originalConfigMap = null;
             s.snapshots = new ArrayList<>();
+            s.dataTouched = null;
             s.rollbackable = null;
             s.rollbackMessage = null;
         }
@@ -204,7 +205,8 @@ class Transitions {
     /** What the user can do: nothing was touched before Quiescing; after it cc-backend is stopped. */
     private static String nextSteps(CcBackendUpgradeStatus s, Phase failed) {
         if (s.originalReplicas == null) {
-            return ". Nothing was changed; fix the cause and increment spec.retry.";
+            // before Quiescing, or cc-backend was started again because no data had been touched
+            return ". " + (s.snapshots.isEmpty() ? "Nothing" : "No data") + " was changed; fix the cause and increment spec.retry.";
         }
         String state = failed == Phase.Verifying
                 ? ". The Deployment runs the new image but it does not become ready (before: " + s.originalReplicas

@@ -24,6 +24,7 @@ public enum Reason {
     DataOwnerMismatch,
     QuiesceTimeout,
     SnapshotClassNotFound,
+    SnapshotDriverMismatch,
     SnapshotFailed,
     SnapshotTimeout,
     DatabaseMigrationFailed,
@@ -33,5 +34,7 @@ public enum Reason {
     VerificationFailed,
     RollbackFailed,
     RejectedByApiServer,
+    PodCannotStart,
+    CcBackendRunning,
     RolledBack
 }

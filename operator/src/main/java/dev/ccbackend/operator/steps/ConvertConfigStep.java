@@ -62,7 +62,7 @@ public class ConvertConfigStep implements Step {
                     .withLabels(Map.of(MigrationJobBuilder.MANAGED_BY, MigrationJobBuilder.OPERATOR,
                             MigrationJobBuilder.LABEL_UPGRADE, Names.labelValue(ctx.resource().getMetadata().getName())))
                     .withAnnotations(Map.of(ANNOTATION_SOURCE, spec.config.configMapName))
-                    .endMetadata().withData(data).build()).create();
+                    .endMetadata().withData(data).withBinaryData(old.getBinaryData()).build()).create();
         }
         converted.warnings().forEach(w -> ctx.events().warning(ctx.resource(), "ConfigWarning", w));
         return StepResult.advance("config converted into ConfigMap " + name);

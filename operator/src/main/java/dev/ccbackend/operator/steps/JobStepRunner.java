@@ -4,6 +4,7 @@ import dev.ccbackend.operator.kube.Deployments;
 import dev.ccbackend.operator.kube.JobOutcome;
 import dev.ccbackend.operator.kube.MigrationJobBuilder;
 import dev.ccbackend.operator.kube.MigrationJobs;
+import dev.ccbackend.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
@@ -21,7 +22,43 @@ final class JobStepRunner {
             ctx.step().jobName = name;
             ctx.saveStatus();
         }
-        return new MigrationJobs(ctx.client(), ctx.namespace()).ensure(job);
+        return ensure(ctx, job, !readOnly);
+    }
+
+    /**
+     * Creates {@code job} once and reads how it stands. A Job that {@code writes} data is never created
+     * while cc-backend runs, and the first of its containers to start marks the data as touched. A pod
+     * that cannot start for longer than {@code timeouts.podStart} ends the step ({@link PodStartFailure}).
+     */
+    static JobOutcome ensure(StepContext ctx, Job job, boolean writes) {
+        MigrationJobs jobs = new MigrationJobs(ctx.client(), ctx.namespace());
+        String name = job.getMetadata().getName();
+        if (writes && jobs.get(name) == null) {
+            requireCcBackendStopped(ctx, name);
+        }
+        JobOutcome outcome = jobs.ensure(job);
+        if (writes && !Boolean.TRUE.equals(ctx.status().dataTouched) && jobs.anyPodStarted(name)) {
+            ctx.status().dataTouched = true;
+            ctx.saveStatus();
+        }
+        if (outcome instanceof JobOutcome.Stuck stuck) {
+            if (!ctx.now().isAfter(stuck.since().plus(ctx.spec().migratorOrDefault().timeouts.podStartTimeout()))) {
+                return new JobOutcome.Running(stuck.podName());
+            }
+            throw PodStartFailure.of(ctx, name, stuck);
+        }
+        return outcome;
+    }
+
+    /** The invariant of every writing Job: cc-backend is scaled to zero and none of its pods runs. */
+    private static void requireCcBackendStopped(StepContext ctx, String jobName) {
+        var deployment = Deployments.get(ctx.client(), ctx.namespace(), ctx.spec().target.deployment);
+        long running = deployment.map(d -> Deployments.pods(ctx.client(), d).stream().filter(Deployments::active).count()).orElse(0L);
+        if (deployment.map(Deployments::replicas).orElse(0) > 0 || running > 0) {
+            throw new StepFailure((StepResult.Fail) StepResult.fail(Reason.CcBackendRunning, "cc-backend runs ("
+                    + running + " pods), so Job " + jobName + " must not write its data: scale Deployment "
+                    + ctx.spec().target.deployment + " to 0 (or let the operator do it: increment spec.retry)"));
+        }
     }
 
     /** Builds this upgrade's Jobs: as cc-backend's user, placed where its pods may run. */

@@ -35,7 +35,8 @@ public class QuiesceStep implements Step {
             ctx.events().normal(ctx.resource(), "ScaledDown", "scaled Deployment " + spec.target.deployment
                     + " from " + status.originalReplicas + " to 0 replicas");
         }
-        List<Pod> pods = Deployments.pods(ctx.client(), d);
+        // evicted or failed pods linger until garbage-collected: they run nothing
+        List<Pod> pods = Deployments.pods(ctx.client(), d).stream().filter(Deployments::active).toList();
         if (pods.isEmpty()) {
             return StepResult.advance("cc-backend stopped (was " + status.originalReplicas + " replicas)");
         }

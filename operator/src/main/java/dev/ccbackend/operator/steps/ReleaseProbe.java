@@ -29,7 +29,7 @@ final class ReleaseProbe {
                 .buildProbe();
         MigrationJobs jobs = new MigrationJobs(ctx.client(), ctx.namespace());
         String name = probe.getMetadata().getName();
-        JobOutcome outcome = jobs.ensure(probe);
+        JobOutcome outcome = JobStepRunner.ensure(ctx, probe, false);
         if (outcome instanceof JobOutcome.Running) {
             return Optional.of(StepResult.waitFor("probing " + spec.targetImage() + " (release " + spec.version
                     + " is not in the catalog) in Job " + name));

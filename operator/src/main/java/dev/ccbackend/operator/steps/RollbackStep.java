@@ -1,6 +1,7 @@
 package dev.ccbackend.operator.steps;
 
 import dev.ccbackend.operator.api.SnapshotStatus;
+import dev.ccbackend.operator.kube.ConfigMapReferences;
 import dev.ccbackend.operator.kube.Deployments;
 import dev.ccbackend.operator.kube.RestoredClaims;
 import dev.ccbackend.operator.status.Reason;
@@ -27,11 +28,9 @@ public class RollbackStep implements Step {
         if (named) {
             ctx.saveStatus();
         }
+        // The claims are not waited for: with WaitForFirstConsumer storage they bind only once cc-backend's pod uses them.
         RestoredClaims claims = new RestoredClaims(ctx.client(), ctx.namespace());
-        long bound = status.snapshots.stream().filter(s -> RestoredClaims.bound(claims.ensure(ctx.resource(), s))).count();
-        if (bound < status.snapshots.size()) {
-            return waitOrFail(ctx, bound + "/" + status.snapshots.size() + " claims restored from the snapshots");
-        }
+        status.snapshots.forEach(s -> claims.ensure(ctx.resource(), s));
         var found = Deployments.get(ctx.client(), ctx.namespace(), ctx.spec().target.deployment);
         if (found.isEmpty()) {
             return StepResult.fail(Reason.DeploymentNotFound, "Deployment " + ctx.spec().target.deployment
@@ -50,7 +49,8 @@ public class RollbackStep implements Step {
             return StepResult.advance("cc-backend " + status.originalImage + " runs again on " + restoredNames(ctx)
                     + "; the original claims keep the half-migrated data");
         }
-        return waitOrFail(ctx, ready + "/" + status.originalReplicas + " pods of " + status.originalImage + " ready");
+        return waitOrFail(ctx, ready + "/" + status.originalReplicas + " pods of " + status.originalImage + " ready"
+                + claims.pending(status.snapshots).map(p -> "; " + p).orElse(""));
     }
 
     private static StepResult waitOrFail(StepContext ctx, String message) {
@@ -81,9 +81,9 @@ public class RollbackStep implements Step {
                     v.getPersistentVolumeClaim().setClaimName(restored);
                 }
             }
-            if (v.getConfigMap() != null && v.getConfigMap().getName().equals(status.newConfigMap)) {
-                v.getConfigMap().setName(status.originalConfigMap);
-            }
+        }
+        if (status.newConfigMap != null) {
+            ConfigMapReferences.rename(d.getSpec().getTemplate().getSpec(), status.newConfigMap, status.originalConfigMap);
         }
         d.getSpec().setReplicas(status.originalReplicas);
         return d;

@@ -53,7 +53,7 @@ final class ShardedArchiveMigration {
             ctx.step().jobName = name;
             ctx.saveStatus();
         }
-        jobs.ensure(indexed);
+        JobStepRunner.ensure(ctx, indexed, true);
         IndexedJobStatus status = IndexedJobStatus.of(jobs.get(name));
 
         ArchiveProgress progress = new ArchiveProgress();
@@ -87,7 +87,7 @@ final class ShardedArchiveMigration {
     /** Runs {@code archive finalize} once every shard has succeeded. */
     private StepResult finalizeShards() {
         Job finalizer = builder.build(STEP + "-finalize", args.finalizeArchive(toVersion, shards), false, false, null);
-        JobOutcome outcome = jobs.ensure(finalizer);
+        JobOutcome outcome = JobStepRunner.ensure(ctx, finalizer, true);
         if (outcome instanceof JobOutcome.Succeeded) {
             return StepResult.advance("archive migrated to version " + toVersion + " in " + shards + " shards");
         }
@@ -114,7 +114,7 @@ final class ShardedArchiveMigration {
             Job retry = builder.build(retryStep(index, attempt), args.migrateArchiveShard(toVersion,
                     Integer.toString(index), shards), false, false, null);
             jobName = retry.getMetadata().getName();
-            JobOutcome outcome = jobs.ensure(retry);
+            JobOutcome outcome = JobStepRunner.ensure(ctx, retry, true);
             Optional<Pod> retryPod = jobs.latestPod(jobName);
             if (outcome instanceof JobOutcome.Failed f) {
                 error = f.error();

@@ -1,6 +1,7 @@
 package dev.ccbackend.operator.steps;
 
 import dev.ccbackend.operator.api.BackupMethod;
+import dev.ccbackend.operator.kube.DataVolumes;
 import dev.ccbackend.operator.kube.Snapshots;
 import dev.ccbackend.operator.status.Conditions;
 import dev.ccbackend.operator.status.Reason;
@@ -30,6 +31,15 @@ final class SnapshotCapability {
             Conditions.set(status, Conditions.SNAPSHOT_CAPABLE, false, Reason.SnapshotClassNotFound.name(), message,
                     ctx.now(), generation);
             return Optional.of(StepResult.fail(Reason.SnapshotClassNotFound, message));
+        }
+        Optional<String> unfit = new Snapshots(ctx.client(), ctx.namespace())
+                .driverMismatch(backup.volumeSnapshotClassName, new DataVolumes(ctx.spec()).claims());
+        if (unfit.isPresent()) {
+            String message = unfit.get() + ": pick a VolumeSnapshotClass of the claim's CSI driver, or state backup.method: None"
+                    + " and back up by other means";
+            Conditions.set(status, Conditions.SNAPSHOT_CAPABLE, false, Reason.SnapshotDriverMismatch.name(), message,
+                    ctx.now(), generation);
+            return Optional.of(StepResult.fail(Reason.SnapshotDriverMismatch, message));
         }
         Conditions.set(status, Conditions.SNAPSHOT_CAPABLE, true, "SnapshotClassFound",
                 "snapshots use VolumeSnapshotClass " + backup.volumeSnapshotClassName, ctx.now(), generation);

@@ -35,11 +35,12 @@ public class SnapshotStep implements Step {
             ctx.saveStatus();
         }
         int ready = 0;
+        // The snapshotter retries after an error (conflicts, timeouts, a busy backend): an error ends the step only at its deadline.
+        String lastError = "";
         for (SnapshotStatus s : status.snapshots) {
             VolumeSnapshot vs = snapshots.ensure(ctx.resource(), s, spec.backup.volumeSnapshotClassName);
-            if (vs.getStatus() != null && vs.getStatus().error != null) {
-                return StepResult.fail(Reason.SnapshotFailed, "snapshot " + s.snapshotName + " of claim "
-                        + s.claimName + " failed: " + vs.getStatus().error.message);
+            if (vs.getStatus() != null && vs.getStatus().error != null && vs.getStatus().error.message != null) {
+                lastError = "; snapshot " + s.snapshotName + " of claim " + s.claimName + " reports: " + vs.getStatus().error.message;
             }
             s.readyToUse = snapshots.ready(vs);
             ready += s.readyToUse ? 1 : 0;
@@ -52,9 +53,10 @@ public class SnapshotStep implements Step {
                     + (spec.database.convertsToSqlite() ? " (MariaDB is only read by the conversion and needs no snapshot)" : ""));
         }
         if (ctx.pastDeadline(spec.migratorOrDefault().timeouts.snapshotTimeout())) {
-            return StepResult.fail(Reason.SnapshotTimeout, (status.snapshots.size() - ready) + " snapshots not ready after "
-                    + spec.migratorOrDefault().timeouts.snapshot + ": check the CSI driver (kubectl describe volumesnapshot)");
+            return StepResult.fail(lastError.isEmpty() ? Reason.SnapshotTimeout : Reason.SnapshotFailed,
+                    (status.snapshots.size() - ready) + " snapshots not ready after " + spec.migratorOrDefault().timeouts.snapshot
+                            + lastError + ": check the CSI driver (kubectl describe volumesnapshot)");
         }
-        return StepResult.waitFor(ready + "/" + status.snapshots.size() + " snapshots ready");
+        return StepResult.waitFor(ready + "/" + status.snapshots.size() + " snapshots ready" + lastError);
     }
 }

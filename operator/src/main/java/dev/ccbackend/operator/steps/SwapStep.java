@@ -1,12 +1,12 @@
 package dev.ccbackend.operator.steps;
 
 import dev.ccbackend.migrator.plan.UpgradePlan;
+import dev.ccbackend.operator.kube.ConfigMapReferences;
 import dev.ccbackend.operator.kube.Deployments;
 import dev.ccbackend.operator.kube.JobOutcome;
 import dev.ccbackend.operator.kube.MigratorArgs;
 import dev.ccbackend.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,23 +55,21 @@ public class SwapStep implements Step {
         Container c = Deployments.container(d, ctx.spec().target.container).orElseThrow();
         return !ctx.spec().targetImage().equals(c.getImage())
                 || Deployments.replicas(d) != ctx.status().originalReplicas
-                || configVolume(ctx, d).isPresent();
+                || oldConfigReferences(ctx, d) > 0;
     }
 
     private static Deployment patch(StepContext ctx, Deployment d) {
         Deployments.container(d, ctx.spec().target.container).orElseThrow().setImage(ctx.spec().targetImage());
-        configVolume(ctx, d).ifPresent(v -> v.getConfigMap().setName(ctx.status().newConfigMap));
+        if (ctx.status().newConfigMap != null) {
+            ConfigMapReferences.rename(d.getSpec().getTemplate().getSpec(), ctx.spec().config.configMapName, ctx.status().newConfigMap);
+        }
         d.getSpec().setReplicas(ctx.status().originalReplicas);
         return d;
     }
 
-    /** The volume still naming the old ConfigMap, when there is a new one. */
-    private static Optional<Volume> configVolume(StepContext ctx, Deployment d) {
-        if (ctx.status().newConfigMap == null) {
-            return Optional.empty();
-        }
-        return d.getSpec().getTemplate().getSpec().getVolumes().stream()
-                .filter(v -> v.getConfigMap() != null && ctx.spec().config.configMapName.equals(v.getConfigMap().getName()))
-                .findFirst();
+    /** How often the pod template still names the old ConfigMap, when there is a new one. */
+    private static int oldConfigReferences(StepContext ctx, Deployment d) {
+        return ctx.status().newConfigMap == null ? 0
+                : ConfigMapReferences.count(d.getSpec().getTemplate().getSpec(), ctx.spec().config.configMapName);
     }
 }

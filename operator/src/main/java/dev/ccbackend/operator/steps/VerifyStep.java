@@ -18,14 +18,20 @@ public class VerifyStep implements Step {
             return StepResult.fail(Reason.DeploymentNotFound, "Deployment " + spec.target.deployment + " disappeared");
         }
         Deployment d = found.get();
-        List<Pod> pods = Deployments.pods(ctx.client(), d);
+        List<Pod> pods = Deployments.pods(ctx.client(), d).stream().filter(Deployments::active).toList();
         long good = pods.stream().filter(p -> runsTarget(p, spec.targetImage()) && ready(p)).count();
         int want = Deployments.replicas(d);
-        if (Deployments.rolledOut(d) && good == want && pods.size() == want) {
+        if (Deployments.rolledOut(d) && good == want && pods.stream().allMatch(p -> runsTarget(p, spec.targetImage()))) {
             ctx.status().rollbackable = false;
             ctx.status().rollbackMessage = "cc-backend " + spec.version + " has run on the migrated data; the snapshots"
                     + " still hold the old data but restoring them loses what the new version wrote";
             return StepResult.advance("cc-backend " + spec.version + " runs with " + want + " ready replicas");
+        }
+        Optional<String> gaveUp = Deployments.progressDeadlineExceeded(d);
+        if (gaveUp.isPresent()) {
+            return StepResult.fail(Reason.VerificationFailed, "the rollout of " + spec.targetImage() + " gave up ("
+                    + gaveUp.get() + "): " + good + "/" + want + " pods ready; see kubectl rollout status deployment/"
+                    + spec.target.deployment + " and kubectl logs deployment/" + spec.target.deployment);
         }
         if (ctx.pastDeadline(spec.migratorOrDefault().timeouts.rolloutTimeout())) {
             return StepResult.fail(Reason.VerificationFailed, good + "/" + want + " pods run " + spec.targetImage()

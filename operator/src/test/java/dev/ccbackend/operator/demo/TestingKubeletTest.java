@@ -53,8 +53,13 @@ class TestingKubeletTest {
 
     private Integer run(PodBuilder pod) {
         Pod created = cluster.client().pods().inNamespace("hpc").resource(pod.build()).create();
-        TestingKubelet kubelet = new TestingKubelet(cluster.client(), new ClaimStore(work), runtime, new TestingImages());
-        return kubelet.run(created, null, null);
+        TestingKubelet kubelet = new TestingKubelet(cluster.client(), cluster.podLogs(), new ClaimStore(work), runtime, new TestingImages(),
+                Faults.none(), ClusterProfile.ideal());
+        try {
+            return kubelet.run(created, null, "plan");
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static PodBuilder pod(String image, Long uid, boolean nonRoot) {
@@ -70,11 +75,11 @@ class TestingKubeletTest {
     }
 
     @Test
-    void anImageThatIsNotThereLeavesThePodPendingInErrImagePull() {
+    void anImageThatIsNotThereLeavesThePodPendingInImagePullBackOff() {
         assertThat(run(pod("registry.example.org/nothing:1", 1000L, true))).isNull();
 
         assertThat(stored().getStatus().getPhase()).isEqualTo("Pending");
-        assertThat(stored().getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("ErrImagePull");
+        assertThat(stored().getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("ImagePullBackOff");
         assertThat(runtime.runs).isEmpty();
     }
 

@@ -14,6 +14,7 @@ import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.PodmanForTests;
 import dev.ccbackend.operator.demo.CcBackendStartupCheck;
 import dev.ccbackend.operator.demo.ClaimStore;
+import dev.ccbackend.operator.demo.ClusterProfile;
 import dev.ccbackend.operator.demo.DataOwner;
 import dev.ccbackend.operator.demo.DemoInstallation;
 import dev.ccbackend.operator.demo.Faults;
@@ -43,7 +44,7 @@ class ContainerUpgradeFlowTest {
         assumeTrue(Files.isDirectory(fixtures), "no fixtures at " + fixtures + ": skipping");
         assumeTrue(FileOwnership.processUid() == 0, "giving the data to uid 1000 needs root: skipping");
         OperatorHarness h = new OperatorHarness(work, PodmanForTests.podmanOrSkip(), new MigratorConfigConversion(),
-                new CcBackendStartupCheck(new ClaimStore(work)), Faults.none());
+                new CcBackendStartupCheck(new ClaimStore(work)), Faults.none(), ClusterProfile.realistic());
         Path claim = h.cluster.claims().claim(DemoInstallation.CLAIM);
         ClaimStore.copyTree(fixtures.resolve("job-archive"), claim.resolve("job-archive"));
         Files.copy(fixtures.resolve("job.db"), claim.resolve("job.db"));

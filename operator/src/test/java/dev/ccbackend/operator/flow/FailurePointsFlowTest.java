@@ -49,6 +49,7 @@ class FailurePointsFlowTest {
             CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual);
             cr.getSpec().migrator = new MigratorSpec();
             cr.getSpec().migrator.timeouts.rollout = "2s";
+            cr.getSpec().migrator.timeouts.snapshot = "3s"; // a snapshot error is taken as final only at the deadline
             h.cluster.client().resource(cr).create();
 
             var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();

@@ -68,7 +68,7 @@ class LeaderElectionFlowTest {
     private static Operator replica(OperatorHarness h, String identity) {
         var lease = new LeaderElectionConfiguration(LEASE, DemoInstallation.NAMESPACE, Duration.ofSeconds(2),
                 Duration.ofMillis(1500), Duration.ofMillis(200), identity, null, false);
-        var settings = new OperatorSettings("cc-migrator:test", Duration.ofMillis(100), LogSource.podAnnotation(),
+        var settings = new OperatorSettings("cc-migrator:test", Duration.ofMillis(100), LogSource.podLog(),
                 Duration.ofDays(7));
         return OperatorLauncher.start(h.cluster.client(), settings, ScriptedUpgradeFlowTest.WRAP_IN_MAIN,
                 Clock.systemUTC(), new OperatorMetrics(), Set.of(), lease);

@@ -2,6 +2,7 @@ package dev.ccbackend.operator.flow;
 
 import dev.ccbackend.operator.api.CcBackendUpgrade;
 import dev.ccbackend.operator.api.Phase;
+import dev.ccbackend.operator.demo.ClusterProfile;
 import dev.ccbackend.operator.demo.DemoInstallation;
 import dev.ccbackend.operator.demo.InProcessRuntime;
 import dev.ccbackend.operator.demo.MigrationRunner;
@@ -44,17 +45,21 @@ final class OperatorHarness implements AutoCloseable {
     OperatorHarness(Path workDir, MigrationRunner runner, ConfigConversion conversion,
                     java.util.function.Predicate<io.fabric8.kubernetes.api.model.Pod> startup,
                     dev.ccbackend.operator.demo.Faults faults) {
-        this(workDir, new RuntimeChoice(new InProcessRuntime(runner), "cc-migrator:test", "in-process"), conversion, startup, faults);
+        this(workDir, new RuntimeChoice(new InProcessRuntime(runner), "cc-migrator:test", "in-process"), conversion, startup, faults,
+                ClusterProfile.realistic());
     }
 
-    /** The operator on a cluster whose Job pods run with {@code runtime} (podman: real containers of its image). */
+    /**
+     * The operator on a cluster that behaves as {@code profile} says (the tests' default: realistic), whose Job pods
+     * run with {@code runtime} (podman: real containers of its image).
+     */
     OperatorHarness(Path workDir, RuntimeChoice runtime, ConfigConversion conversion,
                     java.util.function.Predicate<io.fabric8.kubernetes.api.model.Pod> startup,
-                    dev.ccbackend.operator.demo.Faults faults) {
-        cluster = new TestingCluster(workDir, runtime.runtime(), faults.startup(startup, "v1.5.4"), faults);
+                    dev.ccbackend.operator.demo.Faults faults, ClusterProfile profile) {
+        cluster = new TestingCluster(workDir, runtime.runtime(), faults.startup(startup, "v1.5.4"), faults, profile);
         conversion = faults.conversion(conversion);
         this.settings = new OperatorSettings(runtime.migratorImage(), Duration.ofMillis(100),
-                LogSource.podAnnotation(), Duration.ofDays(7));
+                LogSource.podLog(), Duration.ofDays(7));
         this.conversion = conversion;
         operator = startOperator();
         watch = cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)

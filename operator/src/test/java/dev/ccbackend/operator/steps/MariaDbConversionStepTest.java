@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** spec.database.convertToSqlite: the command lines, the two database Jobs, the mount check. */
 class MariaDbConversionStepTest {
-    final StepFixture f = new StepFixture();
+    final StepFixture f = new StepFixture().ccBackendStopped();
 
     @BeforeEach
     void mariaDbSite() {

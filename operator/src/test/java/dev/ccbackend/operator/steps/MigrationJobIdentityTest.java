@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Jobs run as cc-backend and where cc-backend may run; fsGroup and its service account only on request. */
 class MigrationJobIdentityTest {
-    final StepFixture f = new StepFixture();
+    final StepFixture f = new StepFixture().ccBackendStopped();
 
     @AfterEach
     void close() {

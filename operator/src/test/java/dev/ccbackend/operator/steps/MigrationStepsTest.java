@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.PlanSummary;
 import dev.ccbackend.operator.demo.DemoInstallation;
-import dev.ccbackend.operator.kube.LogSource;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** MigrateDatabaseStep and MigrateArchiveStep: one Job each, skipped when already there. */
 class MigrationStepsTest {
-    final StepFixture f = new StepFixture();
+    final StepFixture f = new StepFixture().ccBackendStopped();
 
     @BeforeEach
     void plan() {
@@ -64,10 +63,10 @@ class MigrationStepsTest {
                 .containsSubsequence("archive", "migrate", "--archive", "/data/cc-backend-var/job-archive",
                         "--to-version", "3", "--mode", "in-place");
         f.client.pods().inNamespace(DemoInstallation.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
-                .withNewMetadata().withName(name + "-x").withLabels(Map.of("job-name", name))
-                .withAnnotations(Map.of(LogSource.ANNOTATION, "progress {\"jobsDone\":100,\"jobsTotal\":2000}\n"
-                        + "some other line\nprogress {\"jobsDone\":500,\"jobsTotal\":2000}\n")).endMetadata()
+                .withNewMetadata().withName(name + "-x").withLabels(Map.of("job-name", name)).endMetadata()
                 .build()).create();
+        "progress {\"jobsDone\":100,\"jobsTotal\":2000}\nsome other line\nprogress {\"jobsDone\":500,\"jobsTotal\":2000}".lines()
+                .forEach(line -> f.cluster.podLogs().append(DemoInstallation.NAMESPACE, name + "-x", line));
 
         StepResult running = new MigrateArchiveStep().run(f.context(Phase.MigratingArchive));
 

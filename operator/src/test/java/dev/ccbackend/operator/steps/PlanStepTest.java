@@ -155,11 +155,8 @@ class PlanStepTest {
         assertThat(f.job(probe).getSpec().getTemplate().getSpec().getVolumes()).isEmpty();
 
         f.finishJob(probe, 0, "");
-        f.client.pods().inNamespace(DemoInstallation.NAMESPACE).withName(probe + "-x").edit(p -> {
-            p.getMetadata().setAnnotations(java.util.Map.of(dev.ccbackend.operator.kube.LogSource.ANNOTATION,
-                    "Version:\t1.6.0\nSQL db version:\t12\nJob archive version:\t3\n"));
-            return p;
-        });
+        "Version:\t1.6.0\nSQL db version:\t12\nJob archive version:\t3".lines()
+                .forEach(line -> f.cluster.podLogs().append(DemoInstallation.NAMESPACE, probe + "-x", line));
         assertThat(new PlanStep().run(f.context(Phase.Planning))).isInstanceOf(StepResult.Wait.class);
 
         assertThat(f.cr.getStatus().probedRelease.dbVersion).isEqualTo(12);

@@ -6,7 +6,6 @@ import dev.ccbackend.operator.api.ArchiveProgress;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.PlanSummary;
 import dev.ccbackend.operator.demo.DemoInstallation;
-import dev.ccbackend.operator.kube.LogSource;
 import dev.ccbackend.operator.kube.MigrationJobBuilder;
 import dev.ccbackend.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** MigrateArchiveStep with {@code spec.archive.parallelism: 3}: Indexed Job, lone shard retries, finalize last. */
 class ShardedArchiveStepTest {
-    final StepFixture f = new StepFixture();
+    final StepFixture f = new StepFixture().ccBackendStopped();
 
     @BeforeEach
     void plan() {
@@ -61,12 +60,12 @@ class ShardedArchiveStepTest {
             boolean ok = !failed.contains(Integer.toString(i));
             f.client.pods().inNamespace(DemoInstallation.NAMESPACE).resource(new PodBuilder()
                     .withNewMetadata().withName(name + "-" + i).withLabels(Map.of("job-name", name))
-                    .withAnnotations(Map.of(MigrationJobBuilder.COMPLETION_INDEX_ANNOTATION, Integer.toString(i),
-                            LogSource.ANNOTATION, "progress {\"jobsDone\":10,\"jobsTotal\":40}"))
+                    .withAnnotations(Map.of(MigrationJobBuilder.COMPLETION_INDEX_ANNOTATION, Integer.toString(i)))
                     .endMetadata()
                     .withNewStatus().addNewContainerStatus().withName("cc-migrator").withNewState().withNewTerminated()
                     .withExitCode(ok ? 0 : 1).withMessage(ok ? "{\"exitCode\":0,\"result\":{\"jobs\":40}}" : failedMessage)
                     .endTerminated().endState().endContainerStatus().endStatus().build()).create();
+            f.cluster.podLogs().append(DemoInstallation.NAMESPACE, name + "-" + i, "progress {\"jobsDone\":10,\"jobsTotal\":40}");
         }
         f.client.batch().v1().jobs().inNamespace(DemoInstallation.NAMESPACE).withName(name).editStatus(j -> {
             j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withCompletedIndexes(completed)

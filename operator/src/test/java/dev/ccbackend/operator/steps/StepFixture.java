@@ -42,11 +42,20 @@ final class StepFixture implements AutoCloseable {
     StepContext context(Phase phase) {
         cr.getStatus().stepFor(phase).startedAt = clock.instant().toString();
         OperatorSettings settings = new OperatorSettings("cc-migrator:test", Duration.ofSeconds(5),
-                LogSource.podAnnotation(), Duration.ofDays(7));
+                LogSource.podLog(), Duration.ofDays(7));
         return new StepContext(cr, phase, client, clock, settings, () -> {
             saves.add(Json.compact(cr.getStatus()));
             jobsAtSave.add(jobNames());
         }, new EventRecorder(client, clock));
+    }
+
+    /** cc-backend scaled to zero, as Quiescing leaves it before any migration Job may run. */
+    StepFixture ccBackendStopped() {
+        client.apps().deployments().inNamespace(DemoInstallation.NAMESPACE).withName(DemoInstallation.DEPLOYMENT).edit(d -> {
+            d.getSpec().setReplicas(0);
+            return d;
+        });
+        return this;
     }
 
     List<String> jobNames() {

@@ -24,6 +24,8 @@ public class VolumeSnapshot extends CustomResource<VolumeSnapshot.Spec, VolumeSn
         public String boundVolumeSnapshotContentName;
         public Boolean readyToUse;
         public String creationTime;
+        /** The smallest size a claim restored from this snapshot may have (a quantity, e.g. 2Gi). */
+        public String restoreSize;
         public SnapshotError error;
     }
 

@@ -4,11 +4,15 @@ import dev.ccbackend.migrator.catalog.Release;
 import dev.ccbackend.migrator.catalog.ReleaseCatalog;
 import dev.ccbackend.migrator.db.DatabaseMigrator;
 import dev.ccbackend.migrator.catalog.StateMapping;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code db migrate}: step by step (fused where identical) to a shipped schema version. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -43,6 +47,14 @@ public class DbMigrateCommand implements Callable<Integer> {
     @Option(names = "--retry-dirty", description = "Repeat the step a failed run left dirty (its statements converge when re-run).")
     boolean retryDirty;
 
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Without a terminal, print a line 'progress {json}' this often while migrating: 'done' counts "
+                    + "SQLite's work in thousands of VM steps and moves while a long step runs. Default: ${DEFAULT-VALUE}.")
+    double progressInterval;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         StateMapping states = mapState.mapping();
@@ -53,7 +65,11 @@ public class DbMigrateCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         }
         DatabaseMigrator.Request request = new DatabaseMigrator.Request(connection.target(), version, states, !stepByStep, retryDirty);
-        return output.emit(DatabaseMigrator.migrate(request), ExitCode.OK);
+        LongAdder work = new LongAdder();
+        try (WorkHeartbeat heartbeat = WorkHeartbeat.start(spec.commandLine().getErr(), "database", work,
+                Duration.ofMillis(Math.round(progressInterval * 1000)), System.console() == null)) {
+            return output.emit(DatabaseMigrator.migrate(request, work), ExitCode.OK);
+        }
     }
 
     private int releaseVersion(String name) {

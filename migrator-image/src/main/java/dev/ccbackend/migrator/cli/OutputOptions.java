@@ -54,18 +54,8 @@ public class OutputOptions {
         if (resultFile == null) {
             return;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode wrapped = Json.MAPPER.createObjectNode();
-        wrapped.put("exitCode", exitCode);
-        wrapped.set("result", node);
-        String text = Json.compact(wrapped);
-        if (text.getBytes(StandardCharsets.UTF_8).length > TERMINATION_MESSAGE_LIMIT) {
-            // Never hand the operator cut-off JSON: keep the exit code and say where the rest is.
-            wrapped.remove("result");
-            wrapped.put("truncated", true);
-            wrapped.put("message", "result larger than " + TERMINATION_MESSAGE_LIMIT
-                    + " bytes; see the Job's log for the full JSON");
-            text = Json.compact(wrapped);
-        }
+        // Never hand the operator cut-off JSON: long lists and texts are shortened until it fits.
+        String text = TerminationResult.fit(node, exitCode, TERMINATION_MESSAGE_LIMIT);
         try {
             Files.writeString(resultFile, text, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -4,6 +4,9 @@ import dev.ccbackend.migrator.catalog.StateMapping;
 
 import dev.ccbackend.migrator.catalog.Driver;
 import java.sql.Connection;
+import java.util.concurrent.atomic.LongAdder;
+import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteConnection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,14 +39,29 @@ public final class DatabaseMigrator {
         void afterWork(Connection c, int from, int to) throws Exception;
     }
 
+    /** SQLite virtual machine instructions per unit of {@code work}. */
+    private static final int VM_STEPS = 1000;
+
     private DatabaseMigrator() {
     }
 
     public static MigrationResult migrate(Request request) {
-        return migrate(request, (c, from, to) -> { });
+        return migrate(request, new LongAdder());
+    }
+
+    /**
+     * {@link #migrate(Request)}, counting the work done in {@code work} while it runs (SQLite: its virtual
+     * machine's steps, in thousands), so that a caller can show that a long step is still moving.
+     */
+    public static MigrationResult migrate(Request request, LongAdder work) {
+        return migrate(request, work, (c, from, to) -> { });
     }
 
     static MigrationResult migrate(Request request, StepHook hook) {
+        return migrate(request, new LongAdder(), hook);
+    }
+
+    private static MigrationResult migrate(Request request, LongAdder work, StepHook hook) {
         long start = System.nanoTime();
         DbTarget target = request.target();
         Driver driver = target.driver();
@@ -55,7 +73,7 @@ public final class DatabaseMigrator {
         }
         String journalMode = sqliteBytes > 0 ? SqliteFileChecks.claimForMigration(target) : null;
         try {
-            return run(request, hook, sqliteBytes, start);
+            return run(request, work, hook, sqliteBytes, start);
         } finally {
             if ("wal".equalsIgnoreCase(journalMode)) {
                 SqliteFileChecks.restoreWal(target);
@@ -63,7 +81,7 @@ public final class DatabaseMigrator {
         }
     }
 
-    private static MigrationResult run(Request request, StepHook hook, long sqliteBytes, long start) {
+    private static MigrationResult run(Request request, LongAdder work, StepHook hook, long sqliteBytes, long start) {
         DbTarget target = request.target();
         Driver driver = target.driver();
         boolean sqlite = driver == Driver.SQLITE3;
@@ -87,7 +105,7 @@ public final class DatabaseMigrator {
         List<Integer> ends = request.fuse() || from == 0 ? List.of(to) : VersionPolicy.stepsBetween(driver, from, to);
         int stepFrom = from;
         for (int stepTo : ends) {
-            steps.add(new MigrationStep(stepFrom, stepTo, sqlite, (c, f, t) -> runStep(c, driver, request.states(), f, t, hook)));
+            steps.add(new MigrationStep(stepFrom, stepTo, sqlite, (c, f, t) -> runStep(c, driver, request.states(), f, t, work, hook)));
             stepFrom = stepTo;
         }
         try {
@@ -106,8 +124,17 @@ public final class DatabaseMigrator {
         }
     }
 
-    private static void runStep(Connection c, Driver driver, StateMapping states, int from, int to, StepHook hook) throws Exception {
+    private static void runStep(Connection c, Driver driver, StateMapping states, int from, int to, LongAdder work,
+                                StepHook hook) throws Exception {
         if (driver == Driver.SQLITE3) {
+            // SQLite calls back every VM_STEPS virtual machine instructions: a count that moves while a long statement runs
+            ProgressHandler.setHandler(c.unwrap(SQLiteConnection.class), VM_STEPS, new ProgressHandler() {
+                @Override
+                protected int progress() {
+                    work.increment();
+                    return 0;
+                }
+            });
             new SqliteSchemaMigrator(c, states).migrate(from, to);
             hook.afterWork(c, from, to);
             SchemaMigrationsTable.write(c, driver, to, false);

@@ -14,6 +14,12 @@ public class StepStatus {
     public String message;
     @JsonPropertyDescription("The Job that ran this step, kept for its logs.")
     public String jobName;
+    @JsonPropertyDescription("The uid of that Job once it existed: a Job gone since (deleted, or its TTL ran out) is not created again.")
+    public String jobUid;
+    @JsonPropertyDescription("The work counter of the Job's last progress line (jobs, database work), for the stall deadline.")
+    public Long progressDone;
+    @JsonPropertyDescription("When the work counter last moved.")
+    public String progressAt;
 
     public StepStatus() {
     }

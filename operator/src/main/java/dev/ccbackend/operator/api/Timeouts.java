@@ -11,8 +11,14 @@ public class Timeouts {
     private static final String MESSAGE = "a Go duration like 6h, 30m, 1h30m or 90s";
 
     @ValidationRule(value = RULE, message = MESSAGE)
-    @JsonPropertyDescription("Deadline of each migration Job (activeDeadlineSeconds). Default 6h.")
-    public String job = "6h";
+    @JsonPropertyDescription("Overall deadline of each migration Job (activeDeadlineSeconds). Default none: a long migration "
+            + "is judged by its progress (stall), not by its length.")
+    public String job;
+
+    @ValidationRule(value = RULE, message = MESSAGE)
+    @JsonPropertyDescription("How long a migration Job's progress (jobs migrated, database work done) may stand still before "
+            + "the Job is stopped and the step fails. Default 30m.")
+    public String stall = "30m";
 
     @ValidationRule(value = RULE, message = MESSAGE)
     @JsonPropertyDescription("How long a snapshot may take to become ready. Default 30m.")
@@ -32,9 +38,15 @@ public class Timeouts {
         return GoDuration.parse(podStart);
     }
 
+    /** The overall Job deadline, if one is set. */
     @JsonIgnore
-    public Duration jobTimeout() {
-        return GoDuration.parse(job);
+    public java.util.Optional<Duration> jobTimeout() {
+        return java.util.Optional.ofNullable(job).map(GoDuration::parse);
+    }
+
+    @JsonIgnore
+    public Duration stallTimeout() {
+        return GoDuration.parse(stall);
     }
 
     @JsonIgnore

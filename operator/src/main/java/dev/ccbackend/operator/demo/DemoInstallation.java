@@ -37,6 +37,8 @@ public record DemoInstallation(String name, String claim, String configMap, Stri
     public static final String SNAPSHOT_DRIVER = "testing.csi.cc-backend.dev";
     public static final String REPOSITORY = "registry.example.org/cc-backend";
     public static final DemoInstallation DEFAULT = named(DEPLOYMENT);
+    /** Not whole GiB, as sites ask for: a snapshot's restoreSize rounded up is larger than the claim. */
+    public static final String CLAIM_SIZE = "1500Mi";
 
     /** The installation whose Deployment, CcBackendUpgrade, claim ({@code <name>-var}) and ConfigMap carry {@code name}. */
     public static DemoInstallation named(String name) {
@@ -59,11 +61,13 @@ public record DemoInstallation(String name, String claim, String configMap, Stri
 
     /** Creates the claim, ConfigMap, snapshot class and Deployment running {@code fromRelease} as {@code owner}. */
     public void install(KubernetesClient client, String fromRelease, String configJson, DataOwner owner) {
-        client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName(claim).withNamespace(NAMESPACE).endMetadata()
-                .withNewSpec().withAccessModes(accessMode)
-                .withNewResources().withRequests(Map.of("storage", new Quantity("10Gi"))).endResources()
-                .endSpec().build()).create();
+        if (client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(claim).get() == null) { // a test may bring its own
+            client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
+                    .withNewMetadata().withName(claim).withNamespace(NAMESPACE).endMetadata()
+                    .withNewSpec().withAccessModes(accessMode)
+                    .withNewResources().withRequests(Map.of("storage", new Quantity(CLAIM_SIZE))).endResources()
+                    .endSpec().build()).create();
+        }
         client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
                 .withNewMetadata().withName(configMap).withNamespace(NAMESPACE).endMetadata()
                 .withData(Map.of("config.json", configJson)).build()).create();

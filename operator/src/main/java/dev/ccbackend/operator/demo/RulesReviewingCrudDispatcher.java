@@ -5,6 +5,8 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ccbackend.migrator.util.Json;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -25,6 +27,7 @@ final class RulesReviewingCrudDispatcher extends KubernetesCrudDispatcher {
             """;
 
     private static final Pattern POD_LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?(.*))?");
+    private static final Pattern LABEL_SELECTOR = Pattern.compile("([?&])labelSelector=([^&]*)");
     private static final Pattern TAIL_LINES = Pattern.compile("(^|&)tailLines=([0-9]+)");
 
     private final PodLogs logs;
@@ -39,6 +42,10 @@ final class RulesReviewingCrudDispatcher extends KubernetesCrudDispatcher {
         if ("POST".equals(request.getMethod()) && request.getPath().startsWith(RULES_REVIEWS)) {
             return new MockResponse().setResponseCode(201).setBody(GRANT_ALL);
         }
+        Matcher selector = LABEL_SELECTOR.matcher(request.getPath());
+        if ("GET".equals(request.getMethod()) && selector.find() && !request.getPath().contains("watch=true")) {
+            return selected(request, URLDecoder.decode(selector.group(2), StandardCharsets.UTF_8));
+        }
         Matcher log = POD_LOG.matcher(request.getPath());
         if ("GET".equals(request.getMethod()) && log.matches()) {
             return podLog(log.group(1), log.group(2), log.group(4));
@@ -46,12 +53,42 @@ final class RulesReviewingCrudDispatcher extends KubernetesCrudDispatcher {
         if (("POST".equals(request.getMethod()) || "PUT".equals(request.getMethod())) && !request.getPath().contains("/status")) {
             // getBytes() leaves the body for the CRUD dispatcher; reading it would consume it
             Optional<MockResponse> invalid = invalid(request.getBody() == null ? null
-                    : new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    : new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
             if (invalid.isPresent()) {
                 return invalid.get();
             }
         }
         return super.dispatch(request);
+    }
+
+    /** A list with a label selector: listed without it, then filtered as the API server filters. */
+    private MockResponse selected(RecordedRequest request, String selector) {
+        LabelSelectorFilter filter;
+        try {
+            filter = LabelSelectorFilter.parse(selector);
+        } catch (IllegalArgumentException e) {
+            return status(400, "BadRequest", e.getMessage());
+        }
+        String path = request.getPath().replaceAll("([?&])labelSelector=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        MockResponse all = super.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(), path,
+                request.getHeaders(), request.getBody()));
+        try {
+            JsonNode list = Json.MAPPER.readTree(all.getBody().readUtf8());
+            if (list.has("items")) {
+                var kept = Json.MAPPER.createArrayNode();
+                for (JsonNode item : list.get("items")) {
+                    var labels = Json.MAPPER.convertValue(item.path("metadata").path("labels"),
+                            new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
+                    if (filter.test(labels)) {
+                        kept.add(item);
+                    }
+                }
+                ((com.fasterxml.jackson.databind.node.ObjectNode) list).set("items", kept);
+            }
+            return new MockResponse().setResponseCode(all.code()).setBody(Json.compact(list));
+        } catch (Exception e) {
+            return all;
+        }
     }
 
     private MockResponse podLog(String namespace, String pod, String query) {

@@ -152,7 +152,7 @@ public final class MigrationJobBuilder {
                 .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
                 .endRule().endPodFailurePolicy()
                 .withTtlSecondsAfterFinished((int) ttl.toSeconds())
-                .withActiveDeadlineSeconds(cr.getSpec().migratorOrDefault().timeouts.jobTimeout().toSeconds())
+                .withActiveDeadlineSeconds(cr.getSpec().migratorOrDefault().timeouts.jobTimeout().map(Duration::toSeconds).orElse(null))
                 .withNewTemplate()
                 .withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec()

@@ -4,6 +4,7 @@ import dev.ccbackend.migrator.util.Json;
 import dev.ccbackend.operator.api.CcBackendUpgrade;
 import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
 import dev.ccbackend.operator.api.Phase;
+import dev.ccbackend.operator.kube.MigrationJobBuilder;
 import dev.ccbackend.operator.metrics.OperatorMetrics;
 import dev.ccbackend.operator.status.EventRecorder;
 import dev.ccbackend.operator.status.StatusWriter;
@@ -93,8 +94,8 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade>,
         }
         Phase phase = cr.getStatus().phase;
         MDC.put("step", phase.name());
-        if (!java.util.Objects.equals(cr.getStatus().observedGeneration, cr.getMetadata().getGeneration())) {
-            // Seen (kstatus and GitOps tools compare this with metadata.generation).
+        if (!java.util.Objects.equals(cr.getStatus().observedGeneration, cr.getMetadata().getGeneration()) && applied(cr)) {
+            // Seen and acted on (kstatus and GitOps tools compare this with metadata.generation).
             cr.getStatus().observedGeneration = cr.getMetadata().getGeneration();
             cr.getStatus().conditions.forEach(c -> c.observedGeneration = cr.getMetadata().getGeneration());
             writer.write(cr);
@@ -119,6 +120,15 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade>,
             writer.write(cr);
         }
         return next;
+    }
+
+    /**
+     * Whether the current spec is the one being acted on: always once the upgrade has ended; during an
+     * attempt only when nothing but {@code paused} changed (a new version or retry waits for the end,
+     * so its generation is not reported as observed until then).
+     */
+    private static boolean applied(CcBackendUpgrade cr) {
+        return cr.getStatus().phase.terminal() || MigrationJobBuilder.specHash(cr.getSpec()).equals(cr.getStatus().specHash);
     }
 
     /** The step's result; a request the API server refuses for good fails the step instead of looping. */

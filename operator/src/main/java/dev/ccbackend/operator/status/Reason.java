@@ -35,6 +35,8 @@ public enum Reason {
     RollbackFailed,
     RejectedByApiServer,
     PodCannotStart,
+    MigrationStalled,
+    JobLost,
     CcBackendRunning,
     RolledBack
 }

@@ -4,10 +4,12 @@ import dev.ccbackend.operator.kube.Deployments;
 import dev.ccbackend.operator.kube.JobOutcome;
 import dev.ccbackend.operator.kube.MigrationJobBuilder;
 import dev.ccbackend.operator.kube.MigrationJobs;
+import dev.ccbackend.operator.kube.MigratorProgress;
 import dev.ccbackend.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
+import java.util.Optional;
 
 /** Runs one cc-migrator Job for a step: records its name in status first, then creates it once. */
 final class JobStepRunner {
@@ -20,6 +22,7 @@ final class JobStepRunner {
         String name = job.getMetadata().getName();
         if (!name.equals(ctx.step().jobName)) {
             ctx.step().jobName = name;
+            ctx.step().jobUid = null; // a step's next Job (the conversion's migration, say)
             ctx.saveStatus();
         }
         return ensure(ctx, job, !readOnly);
@@ -33,10 +36,21 @@ final class JobStepRunner {
     static JobOutcome ensure(StepContext ctx, Job job, boolean writes) {
         MigrationJobs jobs = new MigrationJobs(ctx.client(), ctx.namespace());
         String name = job.getMetadata().getName();
-        if (writes && jobs.get(name) == null) {
+        Job existing = jobs.get(name);
+        boolean stepsOwnJob = name.equals(ctx.step().jobName);
+        if (existing == null && stepsOwnJob && ctx.step().jobUid != null) {
+            throw new StepFailure((StepResult.Fail) StepResult.fail(Reason.JobLost, "Job " + name + " is gone (deleted, or removed"
+                    + " by its TTL while the upgrade was paused), so how it ended is unknown; it is not run again blindly. "
+                    + "Increment spec.retry: the operator plans anew from what is on disk and skips finished work"));
+        }
+        if (writes && existing == null) {
             requireCcBackendStopped(ctx, name);
         }
         JobOutcome outcome = jobs.ensure(job);
+        if (existing != null && stepsOwnJob && !existing.getMetadata().getUid().equals(ctx.step().jobUid)) {
+            ctx.step().jobUid = existing.getMetadata().getUid();
+            ctx.saveStatus();
+        }
         if (writes && !Boolean.TRUE.equals(ctx.status().dataTouched) && jobs.anyPodStarted(name)) {
             ctx.status().dataTouched = true;
             ctx.saveStatus();
@@ -46,6 +60,16 @@ final class JobStepRunner {
                 return new JobOutcome.Running(stuck.podName());
             }
             throw PodStartFailure.of(ctx, name, stuck);
+        }
+        if (writes && outcome instanceof JobOutcome.Running running && !"Indexed".equals(job.getSpec().getCompletionMode())) {
+            // an Indexed Job's shards are judged together, by their summed progress
+            Optional<Long> done = jobs.latestPod(name).flatMap(p -> ctx.settings().logSource().tail(ctx.client(), p))
+                    .flatMap(MigratorProgress::lastOf).map(p -> p.jobsDone);
+            if (done.isPresent()) {
+                StallCheck.check(ctx, name, done.get()).ifPresent(fail -> {
+                    throw new StepFailure((StepResult.Fail) fail);
+                });
+            }
         }
         return outcome;
     }

@@ -51,6 +51,7 @@ final class ShardedArchiveMigration {
         String name = indexed.getMetadata().getName();
         if (!name.equals(ctx.step().jobName)) {
             ctx.step().jobName = name;
+            ctx.step().jobUid = null;
             ctx.saveStatus();
         }
         JobStepRunner.ensure(ctx, indexed, true);
@@ -78,6 +79,10 @@ final class ShardedArchiveMigration {
         }
         long done = progress.shards.stream().filter(s -> s.state.equals("Succeeded")).count();
         if (done < shards) {
+            Optional<StepResult> stalled = StallCheck.check(ctx, name, progress.jobsDone);
+            if (stalled.isPresent()) {
+                return stalled.get();
+            }
             return StepResult.waitFor("migrating the archive to version " + toVersion + " in " + shards + " shards: "
                     + done + "/" + shards + " shards, " + progress.jobsDone + "/" + progress.jobsTotal + " jobs" + retries);
         }

@@ -29,6 +29,8 @@ class ScriptedMigrationRunner implements MigrationRunner {
     volatile String failCommand;
     /** When set, {@code archive migrate} waits for it: a long migration to restart the operator during. */
     volatile java.util.concurrent.CountDownLatch archiveGate;
+    /** When set, {@code archive migrate} reports some progress, then hangs (a lock that never comes free). */
+    volatile boolean archiveHangs;
     final List<List<String>> calls = new CopyOnWriteArrayList<>();
 
     ScriptedMigrationRunner(int dbVersion, int archiveVersion) {
@@ -58,6 +60,10 @@ class ScriptedMigrationRunner implements MigrationRunner {
                 return write(resultFile, ExitCode.OK, Map.of("version", dbVersion));
             }
             case "archive migrate" -> {
+                if (archiveHangs) {
+                    stderr.accept("progress {\"jobsDone\":1,\"jobsTotal\":4}");
+                    hang();
+                }
                 awaitGate();
                 int to = Integer.parseInt(arg(args, "--to-version"));
                 for (int done = 0; done <= 4; done += 2) {
@@ -69,6 +75,14 @@ class ScriptedMigrationRunner implements MigrationRunner {
             default -> {
                 return write(resultFile, ExitCode.USAGE, Map.of("error", "unknown command " + command));
             }
+        }
+    }
+
+    private static void hang() {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -99,7 +99,9 @@ class ScriptedUpgradeFlowTest {
         assertThat(jobs).hasSize(4); // plan, db, archive, check
         for (Job j : jobs) {
             assertThat(j.getSpec().getBackoffLimit()).isZero();
-            assertThat(j.getSpec().getActiveDeadlineSeconds()).isEqualTo(6 * 3600L);
+            assertThat(j.getSpec().getActiveDeadlineSeconds()).as("judged by progress (timeouts.stall), no overall deadline").isNull();
+            assertThat(j.getSpec().getPodFailurePolicy().getRules()).singleElement()
+                    .satisfies(r -> assertThat(r.getOnPodConditions().get(0).getType()).isEqualTo("DisruptionTarget"));
             assertThat(j.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(o -> assertThat(o.getKind()).isEqualTo("CcBackendUpgrade"));
             assertThat(j.getMetadata().getAnnotations()).containsKey(MigrationJobBuilder.ANNOTATION_SPEC_HASH);

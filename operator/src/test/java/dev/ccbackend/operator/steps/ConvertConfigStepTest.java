@@ -51,6 +51,19 @@ class ConvertConfigStepTest {
     }
 
     @Test
+    void binaryDataOfTheOldConfigMapIsKept() {
+        f.client.configMaps().inNamespace(DemoInstallation.NAMESPACE).withName(DemoInstallation.CONFIG_MAP).edit(cm -> {
+            cm.setBinaryData(java.util.Map.of("logo.png", "iVBORw0KGgo="));
+            return cm;
+        });
+
+        new ConvertConfigStep(SECTIONED).run(f.context(Phase.ConvertingConfig));
+
+        assertThat(f.client.configMaps().inNamespace(DemoInstallation.NAMESPACE).withName(f.cr.getStatus().newConfigMap).get()
+                .getBinaryData()).containsEntry("logo.png", "iVBORw0KGgo=");
+    }
+
+    @Test
     void anUnconvertibleConfigFailsAndNoConversionNeededSkips() {
         ConfigConversion refuses = (config, release, db) -> {
             throw new IllegalArgumentException("jwts.max-age 'forever' is not a duration");

@@ -56,6 +56,24 @@ class MigrationStepsTest {
     }
 
     @Test
+    void aPodThatHasNotStartedHasNoLogYetAndTheStepWaits() {
+        new MigrateArchiveStep().run(f.context(Phase.MigratingArchive));
+        String name = f.cr.getStatus().step(Phase.MigratingArchive).orElseThrow().jobName;
+        f.client.pods().inNamespace(DemoInstallation.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName(name + "-x").withLabels(Map.of("job-name", name))
+                .withCreationTimestamp(f.clock.instant().toString()).endMetadata()
+                .withNewStatus().withPhase("Pending").addNewContainerStatus().withName("cc-migrator").withNewState()
+                .withNewWaiting().withReason("ContainerCreating").endWaiting().endState().endContainerStatus().endStatus()
+                .build()).create();
+
+        // the API server answers 400 for its log: that is no error, only nothing to read yet
+        StepResult waiting = new MigrateArchiveStep().run(f.context(Phase.MigratingArchive));
+
+        assertThat(waiting).isInstanceOf(StepResult.Wait.class);
+        assertThat(f.cr.getStatus().archiveProgress).isNull();
+    }
+
+    @Test
     void archiveJobReportsProgressWhileRunningAndAdvancesWhenDone() {
         new MigrateArchiveStep().run(f.context(Phase.MigratingArchive));
         String name = f.cr.getStatus().step(Phase.MigratingArchive).orElseThrow().jobName;

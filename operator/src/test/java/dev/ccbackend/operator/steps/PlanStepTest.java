@@ -33,8 +33,9 @@ class PlanStepTest {
         String name = f.cr.getStatus().step(Phase.Planning).orElseThrow().jobName;
         assertThat(f.jobNames()).containsExactly(name);
         assertThat(name).startsWith("cc-backend-plan-");
-        assertThat(f.saves).hasSize(1);
-        assertThat(f.saves.get(0)).contains(name);
+        assertThat(f.saves).as("the name before creating it, then the uid of what was created").hasSize(2);
+        assertThat(f.saves.get(0)).contains(name).doesNotContain("jobUid");
+        assertThat(f.saves.get(1)).contains("jobUid");
         assertThat(f.jobsAtSave.get(0)).as("status written before the Job is created").isEmpty();
         var pod = f.job(name).getSpec().getTemplate().getSpec();
         assertThat(pod.getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()).hasSize(1);

@@ -79,9 +79,42 @@ class DemoCommandTest {
         assertThat(out.toString()).contains("applied CcBackendUpgrade hpc/" + name).contains("in 3 shards");
     }
 
+    @Test
+    void aRollbackOnWaitForFirstConsumerStorageEndsRolledBack() {
+        MigratorEngines.assumeMerged();
+        StringWriter out = new StringWriter();
+        CommandLine cli = CcUpgradeOperator.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+
+        int code = cli.execute("demo", "--runtime", "in-process", "--cluster", "realistic", "--storage-binding",
+                "WaitForFirstConsumer", "--fail-at", "archive", "--rollback", "Automatic", "--jobs", "30",
+                "--work-dir", work.toString(), "--timeout", "PT3M");
+
+        assertThat(code).as(out.toString()).isEqualTo(2);
+        assertThat(out.toString()).contains("storage binding WaitForFirstConsumer").contains("demo: RolledBack");
+    }
+
+    @Test
+    void aMigratorImageThatCannotBePulledEndsFailedWithinAMinuteWithCcBackendRunning() {
+        MigratorEngines.assumeMerged();
+        StringWriter out = new StringWriter();
+        CommandLine cli = CcUpgradeOperator.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        long started = System.nanoTime();
+
+        int code = cli.execute("demo", "--runtime", "in-process", "--cluster", "realistic", "--fault", "image-pull",
+                "--jobs", "30", "--work-dir", work.toString(), "--timeout", "PT3M");
+
+        assertThat(code).as(out.toString()).isEqualTo(1);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMinutes(1));
+        assertThat(out.toString()).contains("demo: Failed (PodCannotStart)").contains("ImagePullBackOff")
+                .contains("cc-backend runs again with 1 replicas");
+    }
+
     @ParameterizedTest
     @CsvSource({"--runtime, docker, '--runtime must be podman, in-process or auto'",
-            "--data-owner, root, is not UID:GID", "--name, Upper_Case, --name must be a DNS label"})
+            "--data-owner, root, is not UID:GID", "--name, Upper_Case, --name must be a DNS label",
+            "--fault, chaos-monkey, no fault 'chaos-monkey'", "--cluster, perfect, --cluster must be realistic or ideal"})
     void badOptionsGetOneErrorLine(String option, String value, String message) {
         StringWriter err = new StringWriter();
         CommandLine cli = CcUpgradeOperator.commandLine();

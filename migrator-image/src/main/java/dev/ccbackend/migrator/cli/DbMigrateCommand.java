@@ -4,6 +4,12 @@ import dev.ccbackend.migrator.catalog.Release;
 import dev.ccbackend.migrator.catalog.ReleaseCatalog;
 import dev.ccbackend.migrator.db.DatabaseMigrator;
 import dev.ccbackend.migrator.catalog.StateMapping;
+import dev.ccbackend.migrator.catalog.Driver;
+import dev.ccbackend.migrator.db.DatabaseInspector;
+import dev.ccbackend.migrator.db.DbTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,6 +53,10 @@ public class DbMigrateCommand implements Callable<Integer> {
     @Option(names = "--retry-dirty", description = "Repeat the step a failed run left dirty (its statements converge when re-run).")
     boolean retryDirty;
 
+    @Option(names = "--create", description = "Create the database when it is missing or empty (a new installation). "
+            + "Without it a missing or empty database is refused: it is most likely a wrong --db.")
+    boolean create;
+
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
             description = "Without a terminal, print a line 'progress {json}' this often while migrating: 'done' counts "
                     + "SQLite's work in thousands of VM steps and moves while a long step runs. Default: ${DEFAULT-VALUE}.")
@@ -64,11 +74,36 @@ public class DbMigrateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         }
+        if (!create) {
+            refuseMissing(connection.target(), connection.dsn, version);
+        }
         DatabaseMigrator.Request request = new DatabaseMigrator.Request(connection.target(), version, states, !stepByStep, retryDirty);
         LongAdder work = new LongAdder();
         try (WorkHeartbeat heartbeat = WorkHeartbeat.start(spec.commandLine().getErr(), "database", work,
                 Duration.ofMillis(Math.round(progressInterval * 1000)), System.console() == null)) {
             return output.emit(DatabaseMigrator.migrate(request, work), ExitCode.OK);
+        }
+    }
+
+    /** A database that is not there is a typo far more often than a new installation: never create one silently. */
+    private static void refuseMissing(DbTarget target, String dsn, int version) {
+        String how = "; to create a new database at schema " + version + " give --create";
+        if (target.driver() == Driver.SQLITE3) {
+            Path file = target.sqlitePath();
+            try {
+                if (!Files.exists(file)) {
+                    throw new CliException(ExitCode.FAILED, file + " does not exist: check --db (cc-backend's database, "
+                            + "e.g. var/job.db)" + how);
+                }
+                if (Files.size(file) == 0) {
+                    throw new CliException(ExitCode.FAILED, file + " is empty (0 bytes), not a cc-backend database: check --db" + how);
+                }
+            } catch (IOException e) {
+                throw new CliException(ExitCode.FAILED, "cannot read " + file + ": " + e.getMessage());
+            }
+        } else if (DatabaseInspector.inspect(target.driver(), dsn).version() == 0) {
+            throw new CliException(ExitCode.FAILED, "the MariaDB database " + target.displayName()
+                    + " has no cc-backend schema: check --db (the database name in the DSN)" + how);
         }
     }
 

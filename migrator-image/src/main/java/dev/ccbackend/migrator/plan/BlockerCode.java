@@ -12,6 +12,7 @@ public enum BlockerCode {
     MARIADB_NEEDS_CONVERSION("MariaDbNeedsConversion"),
     STOPPED_JOBS("StoppedJobs"),
     DATABASE_UNREADABLE("DatabaseUnreadable"),
+    DATABASE_MISSING("DatabaseMissing"),
     DATABASE_IN_USE("DatabaseInUse"),
     ARCHIVE_UNREADABLE("ArchiveUnreadable"),
     ARCHIVE_VERSION_INVALID("ArchiveVersionInvalid"),

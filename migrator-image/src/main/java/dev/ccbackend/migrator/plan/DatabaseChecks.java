@@ -42,7 +42,9 @@ final class DatabaseChecks {
                             .map(r -> " (e.g. " + r.name() + ")").orElse("") + ", or restore the backup taken before the upgrade");
         }
         if (version == 0) {
-            f.warn("the database is empty or missing (version 0): it will be created at schema " + target.dbVersion());
+            f.block(BlockerCode.DATABASE_MISSING, "the database is missing or empty (no schema): an upgrade needs cc-backend's "
+                    + "existing database", "check --db (for the operator: spec.database); a new installation needs no upgrade"
+                    + " (cc-migrator db migrate --create makes an empty database)");
         }
         checkStoppedJobs(db, target, options, f);
         checkConversion(in, target, options, f);

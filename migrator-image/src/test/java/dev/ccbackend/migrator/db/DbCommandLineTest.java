@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ccbackend.migrator.cli.ExitCode;
 import dev.ccbackend.migrator.testing.TestingCli;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,26 @@ class DbCommandLineTest {
                 "--map-state", "stopped=completed");
         assertThat(mapped.exitCode()).as(mapped.err()).isEqualTo(ExitCode.OK);
         assertThat(mapped.json().get("mappedStates").get("stopped=completed").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void aMissingOrEmptyDatabaseIsRefusedUnlessCreateIsGiven() throws Exception {
+        Path missing = dir.resolve("jobs.db");
+        Path empty = Files.createFile(dir.resolve("empty.db"));
+
+        TestingCli typo = run("db", "migrate", "--driver", "sqlite3", "--db", missing.toString(), "--to-version", "11");
+        TestingCli zero = run("db", "migrate", "--driver", "sqlite3", "--db", empty.toString(), "--to-version", "11");
+
+        assertThat(typo.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(typo.err().strip()).startsWith("error: ").contains("does not exist").contains("check --db").contains("--create");
+        assertThat(missing).doesNotExist();
+        assertThat(zero.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(zero.err()).contains("is empty (0 bytes)");
+        assertThat(Files.size(empty)).isZero();
+
+        TestingCli created = run("db", "migrate", "--driver", "sqlite3", "--db", missing.toString(), "--to-version", "11", "--create");
+        assertThat(created.exitCode()).as(created.err()).isEqualTo(ExitCode.OK);
+        assertThat(created.json().get("to").asInt()).isEqualTo(11);
     }
 
     @Test

@@ -80,6 +80,24 @@ class UpgradeFixtureTest {
     }
 
     @Test
+    void aMistypedDatabaseIsABlockerAndNothingIsCreatedOrMigrated() throws Exception {
+        Path typo = install.resolve("jobs.db");
+        var archiveBefore = dev.ccbackend.migrator.archive.ArchiveInspector.inspect(install.resolve("job-archive")).version();
+        List<String> args = new ArrayList<>(List.of("upgrade", "--config-out", install.resolve("out.json").toString(),
+                "--driver", "sqlite3", "--db", typo.toString(), "--archive", install.resolve("job-archive").toString(),
+                "--config", install.resolve("configs/config.json").toString(), "--env-file", install.resolve(".env").toString(),
+                "--to-release", "v1.5.4", "--map-state", "stopped=completed"));
+
+        TestingCli upgrade = TestingCli.run(args.toArray(String[]::new));
+
+        assertThat(upgrade.exitCode()).as(upgrade.printed()).isEqualTo(ExitCode.BLOCKED);
+        assertThat(upgrade.printed()).contains("DATABASE_MISSING").contains("check --db");
+        assertThat(typo).doesNotExist();
+        assertThat(dev.ccbackend.migrator.archive.ArchiveInspector.inspect(install.resolve("job-archive")).version())
+                .as("the archive is not migrated either").isEqualTo(archiveBefore);
+    }
+
+    @Test
     void refusesToStartWithoutConfigOutAndChangesNothing() throws Exception {
         byte[] db = Files.readAllBytes(install.resolve("job.db"));
 

@@ -80,7 +80,7 @@ public final class TestingMariaDb implements AutoCloseable {
 
     /** Creates cc-backend's schema {@code version} with {@code db migrate}, as a real install would have it. */
     public TestingMariaDb migrateTo(int version) {
-        TestingCli run = TestingCli.run("db", "migrate", "--driver", "mysql", "--db", goSqlDsn(), "--to-version", String.valueOf(version));
+        TestingCli run = TestingCli.run("db", "migrate", "--driver", "mysql", "--db", goSqlDsn(), "--to-version", String.valueOf(version), "--create");
         assertThat(run.exitCode()).as("db migrate to %d: %s", version, run.err()).isZero();
         return this;
     }

@@ -32,7 +32,7 @@ final class SqliteTarget implements AutoCloseable {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int rc = CcMigrator.execute(new PrintWriter(out, true), new PrintWriter(err, true),
-                "db", "migrate", "--driver", "sqlite3", "--db", file.toString(), "--to-version", "8");
+                "db", "migrate", "--driver", "sqlite3", "--db", file.toString(), "--to-version", "8", "--create");
         if (rc != 0) {
             throw new ConversionException("cannot create the SQLite schema-8 database " + file + ": "
                     + err.toString().strip().replaceFirst("^error: ", ""));

@@ -250,7 +250,7 @@ class DbConvertMariaDbTest {
         try (Connection maria = utcSession(db)) {
             scratch = Files.createTempFile("schema8", ".db");
             Files.delete(scratch);
-            assertThat(TestingCli.run("db", "migrate", "--driver", "sqlite3", "--db", scratch.toString(), "--to-version", "8").exitCode()).isZero();
+            assertThat(TestingCli.run("db", "migrate", "--driver", "sqlite3", "--db", scratch.toString(), "--to-version", "8", "--create").exitCode()).isZero();
             try (Connection sqlite = sqlite(scratch)) {
                 for (TableMapping t : SchemaMapper.map(SchemaMapper.readSource(maria), SchemaMapper.readTarget(sqlite), false)) {
                     sums.put(t.name(), TableChecksum.ofMariaDb(maria, t).hex());

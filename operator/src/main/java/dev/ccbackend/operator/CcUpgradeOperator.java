@@ -6,13 +6,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code cc-upgrade-operator run} (a real cluster) or {@code demo} (an embedded one, no cluster needed). */
-@Command(name = "cc-upgrade-operator", mixinStandardHelpOptions = true,
+@Command(name = "cc-upgrade-operator", mixinStandardHelpOptions = true, versionProvider = CcUpgradeOperator.Version.class,
         description = "Upgrades cc-backend Deployments through CcBackendUpgrade resources.",
         subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (demo: the upgrade succeeded)", "1:failed (demo: the upgrade failed)",
                 "2:usage error (demo with rollback: rolled back)"})
 public class CcUpgradeOperator {
+
+    /** The release of the operator (the jar's Implementation-Version). */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = CcUpgradeOperator.class.getPackage().getImplementationVersion();
+            return new String[]{"cc-upgrade-operator " + (v == null ? "(not from a packaged jar)" : v)};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -99,8 +99,8 @@ public final class ArchiveFinalizer {
         Path targetDir = output.resolve(cluster);
         Files.createDirectories(targetDir);
         FileOwnership.copy(sourceDir, targetDir);
-        FileCopier copier = new FileCopier(false);
-        for (Path file : ArchiveLayout.sortedChildren(sourceDir, Files::isRegularFile)) {
+        FileCopier copier = new FileCopier(false, archive);
+        for (Path file : ArchiveLayout.sortedChildren(sourceDir, ArchiveFinalizer::notADirectory)) {
             Path target = targetDir.resolve(file.getFileName().toString());
             if (file.equals(clusterJson) && withFootprints != null) {
                 AtomicFiles.replace(target, withFootprints, false);
@@ -111,14 +111,27 @@ public final class ArchiveFinalizer {
         }
     }
 
-    /** Root-level files other than version.txt (cc-backend keeps e.g. compress.txt there). */
+    /**
+     * Root-level files other than version.txt (cc-backend keeps e.g. compress.txt there), and root
+     * directories that are not clusters (a backup, lost+found): copy mode carries them over as they are.
+     */
     private static void copyRootFiles(Path archive, Path output) throws IOException {
-        FileCopier copier = new FileCopier(false);
-        for (Path file : ArchiveLayout.sortedChildren(archive, Files::isRegularFile)) {
+        FileCopier copier = new FileCopier(false, archive);
+        for (Path file : ArchiveLayout.sortedChildren(archive, ArchiveFinalizer::notADirectory)) {
             String name = file.getFileName().toString();
             if (!name.equals(ArchiveVersion.FILE) && !AtomicFiles.isTemp(name)) {
                 copier.copy(file, output.resolve(name), true);
             }
         }
+        FileCopier linking = new FileCopier(true, archive); // a backup beside the clusters may be large: link it
+        for (String other : ArchiveLayout.rootEntries(archive).otherDirectories()) {
+            if (!other.equals(ArchiveLayout.LOST_FOUND)) { // the filesystem's own, not the archive's
+                TreeCarrier.carry(archive.resolve(other), output.resolve(other), linking);
+            }
+        }
+    }
+
+    private static boolean notADirectory(Path p) {
+        return !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 }

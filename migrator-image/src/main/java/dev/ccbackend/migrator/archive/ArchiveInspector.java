@@ -31,7 +31,7 @@ public final class ArchiveInspector {
         }
         ArchiveLayout.RootEntries entries = ArchiveLayout.rootEntries(root);
         for (String other : entries.otherDirectories()) {
-            boolean lostFound = other.equals("lost+found");
+            boolean lostFound = other.equals(ArchiveLayout.LOST_FOUND);
             problems.add(lostFound ? "LOST_FOUND" : "NON_CLUSTER_DIRECTORY", other,
                     (lostFound ? "lost+found" : "directory '" + other + "' has no cluster.json;")
                             + " cc-backend 1.5 treats every root directory as a cluster and will fail to start;"

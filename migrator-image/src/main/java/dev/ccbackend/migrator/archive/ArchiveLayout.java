@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -20,6 +22,8 @@ public final class ArchiveLayout {
     public static final String DATA_JSON_GZ = "data.json.gz";
     /** cc-migrator's own state (journal, shard results) inside an archive under migration. */
     public static final String STATE_DIR = ".cc-migrator";
+    /** The filesystem's recovery directory at a volume's root: not part of the archive. */
+    public static final String LOST_FOUND = "lost+found";
 
     private ArchiveLayout() {
     }
@@ -28,38 +32,80 @@ public final class ArchiveLayout {
     public record JobDir(Path dir, String relativePath) {
     }
 
-    /** Root subdirectories, sorted: those with a cluster.json and the rest (lost+found, stray dirs). */
-    public record RootEntries(List<String> clusters, List<String> otherDirectories) {
+    /**
+     * Root subdirectories, sorted: those with a cluster.json, the rest (lost+found, stray dirs), and
+     * symbolic links to directories (never followed: a snapshot of the archive does not cover their data).
+     */
+    public record RootEntries(List<String> clusters, List<String> otherDirectories, List<String> symlinkedDirectories) {
+    }
+
+    /**
+     * Something in a cluster's job levels that is not a job directory: a file or link between the
+     * levels ({@code cluster/1403/README}), or a symbolic link to a directory.
+     */
+    public record Stray(Path path, String relativePath, boolean symlinkedDirectory) {
     }
 
     public static RootEntries rootEntries(Path root) {
         List<String> clusters = new ArrayList<>();
         List<String> others = new ArrayList<>();
+        List<String> linked = new ArrayList<>();
         for (Path child : sortedChildren(root, Files::isDirectory)) {
             String name = child.getFileName().toString();
             if (name.equals(STATE_DIR)) {
                 continue;
             }
-            (Files.isRegularFile(child.resolve(CLUSTER_JSON)) ? clusters : others).add(name);
+            if (Files.isSymbolicLink(child)) {
+                linked.add(name);
+            } else {
+                (Files.isRegularFile(child.resolve(CLUSTER_JSON)) ? clusters : others).add(name);
+            }
         }
-        return new RootEntries(clusters, others);
+        return new RootEntries(clusters, others, linked);
     }
 
     /** Calls {@code visitor} for every job directory of every cluster, in a stable order. */
     public static void walkJobs(Path root, List<String> clusters, JobVisitor visitor) throws InterruptedException {
+        walkJobs(root, clusters, visitor, stray -> { });
+    }
+
+    /** {@link #walkJobs(Path, List, JobVisitor)}, handing what is not a job directory to {@code strays}. */
+    public static void walkJobs(Path root, List<String> clusters, JobVisitor visitor, Consumer<Stray> strays)
+            throws InterruptedException {
         for (String cluster : clusters) {
-            for (Path level1 : sortedChildren(root.resolve(cluster), Files::isDirectory)) {
-                String p1 = cluster + "/" + level1.getFileName() + "/";
-                for (Path level2 : sortedChildren(level1, Files::isDirectory)) {
-                    String p2 = p1 + level2.getFileName() + "/";
-                    for (Path job : sortedChildren(level2, Files::isDirectory)) {
-                        if (!visitor.visit(new JobDir(job, p2 + job.getFileName()))) {
+            for (Path level1 : levelChildren(root.resolve(cluster), cluster, strays, false)) {
+                String p1 = cluster + "/" + level1.getFileName();
+                for (Path level2 : levelChildren(level1, p1, strays, true)) {
+                    String p2 = p1 + "/" + level2.getFileName();
+                    for (Path job : levelChildren(level2, p2, strays, true)) {
+                        if (!visitor.visit(new JobDir(job, p2 + "/" + job.getFileName()))) {
                             return;
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The real directories below {@code dir}; symbolic links to directories, and with {@code filesAreStrays}
+     * other files and links, go to {@code strays} (a cluster's own files are the finalizer's).
+     */
+    private static List<Path> levelChildren(Path dir, String relative, Consumer<Stray> strays, boolean filesAreStrays) {
+        List<Path> directories = new ArrayList<>();
+        for (Path child : sortedChildren(dir, p -> true)) {
+            // one lstat per entry; only a symbolic link costs a second stat
+            boolean realDirectory = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+            if (realDirectory) {
+                directories.add(child);
+                continue;
+            }
+            boolean linkedDirectory = Files.isSymbolicLink(child) && Files.isDirectory(child);
+            if (linkedDirectory || filesAreStrays) {
+                strays.accept(new Stray(child, relative + "/" + child.getFileName(), linkedDirectory));
+            }
+        }
+        return directories;
     }
 
     @FunctionalInterface

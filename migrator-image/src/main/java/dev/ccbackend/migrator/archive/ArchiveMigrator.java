@@ -6,6 +6,7 @@ import dev.ccbackend.migrator.catalog.StateMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ccbackend.migrator.util.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +67,9 @@ public final class ArchiveMigrator {
         ArchiveLayout.RootEntries root = ArchiveLayout.rootEntries(archive);
         List<String> clusters = root.clusters();
         checkClusterFiles(archive, clusters);
+        refuseUnusableRootDirectories(archive, root);
         boolean links = options.copyMode() && sameFilesystem(archive, existingAncestor(target));
-        FileCopier copier = new FileCopier(links);
+        FileCopier copier = new FileCopier(links, archive);
         JobMigrator migrator = new JobMigrator(from, options.toVersion(), options.states(),
                 options.copyMode() ? target : null, options.fsyncEachFile(), copier,
                 recorded != null && state.readShard(options.shard()) != null);
@@ -98,6 +100,12 @@ public final class ArchiveMigrator {
         if (outcome.error != null) {
             throw new ArchiveException(outcome.error);
         }
+        if (options.copyMode() && options.shard().index() == 0) {
+            // files and links between the job levels (cluster/1403/README): the new archive holds everything the old one did
+            for (ArchiveLayout.Stray stray : scan.strays()) {
+                TreeCarrier.carry(stray.path(), target.resolve(stray.relativePath()), copier);
+            }
+        }
         ArchiveProgress last = tracker.snapshot(true);
         boolean finalized = options.shard().isAll();
         if (finalized) {
@@ -125,8 +133,9 @@ public final class ArchiveMigrator {
             if (shard.index() == 0) {
                 for (String other : root.otherDirectories()) {
                     report.add(new JobProblem(other, "NON_CLUSTER_DIRECTORY", "no cluster.json, so not an archive cluster; "
-                            + (options.copyMode() ? "not copied into the new archive"
-                            : "cc-backend 1.5 fails to start with it at the archive root: move it out")));
+                            + (options.copyMode() && !other.equals(ArchiveLayout.LOST_FOUND)
+                            ? "carried over into the new archive as it is; " : "")
+                            + "cc-backend 1.5 fails to start with it at the archive root: move it out"));
                 }
             }
             try {
@@ -242,6 +251,34 @@ public final class ArchiveMigrator {
                 throw new ArchiveException("--output " + output + " exists and is not empty (" + String.join(", ", names)
                         + "…); give a new or empty directory; cc-migrator never overwrites an archive");
             }
+        }
+    }
+
+    /**
+     * A symbolic link to a directory, or a directory that holds jobs but no cluster.json (cc-backend ignores
+     * it, and a migration would leave its jobs behind at the old version): refused before anything is written.
+     */
+    private static void refuseUnusableRootDirectories(Path archive, ArchiveLayout.RootEntries root) {
+        if (!root.symlinkedDirectories().isEmpty()) {
+            String linked = root.symlinkedDirectories().get(0);
+            throw MigrationPreflight.symlinkedDirectory(linked, archive.resolve(linked));
+        }
+        for (String other : root.otherDirectories()) {
+            if (holdsJobs(archive.resolve(other))) {
+                throw new ArchiveException(archive.resolve(other) + " holds job directories but no cluster.json, so it is"
+                        + " not a cluster cc-backend can read, and its jobs would stay at the old version; restore its"
+                        + " cluster.json (from a backup, or cc-backend's cluster configuration) or move the directory out"
+                        + " of the archive, then run again; nothing was changed");
+            }
+        }
+    }
+
+    /** Whether {@code dir} has the cluster layout: some {@code <id/1000>/<id%1000>/<start>/meta.json}. */
+    private static boolean holdsJobs(Path dir) {
+        try (Stream<Path> jobs = Files.find(dir, 3, (p, a) -> a.isDirectory() && Files.exists(p.resolve(ArchiveLayout.META_JSON)))) {
+            return jobs.findAny().isPresent();
+        } catch (IOException | UncheckedIOException e) {
+            return false;
         }
     }
 

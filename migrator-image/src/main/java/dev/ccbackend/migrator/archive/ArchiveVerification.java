@@ -12,5 +12,6 @@ import java.util.List;
 public record ArchiveVerification(String archive, Integer version, String baseline, boolean deep, boolean strict,
                                   List<String> clusters, long jobs, long filesChecked, long violations,
                                   Long newViolations, List<ArchiveSchemas.Violation> examples,
-                                  List<ArchiveSchemas.Violation> newExamples, boolean ok) {
+                                  List<ArchiveSchemas.Violation> newExamples, Long missing, List<String> missingExamples,
+                                  boolean ok) {
 }

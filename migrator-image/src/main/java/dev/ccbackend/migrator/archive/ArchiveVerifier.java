@@ -61,9 +61,20 @@ public final class ArchiveVerifier {
         });
         long total = violations.sum();
         Long added = baseline == null ? null : newViolations.sum();
-        boolean ok = (added == null || added == 0) && (!strict || total == 0);
+        ArchiveCompleteness.Result completeness = baseline == null ? null : completeness(baseline, archive);
+        boolean ok = (added == null || added == 0) && (!strict || total == 0) && (completeness == null || completeness.missing() == 0);
         return new ArchiveVerification(archive.toString(), version, baseline == null ? null : baseline.toString(), deep, strict,
-                clusters, jobs.sum(), files.sum(), total, added, List.copyOf(examples), List.copyOf(newExamples), ok);
+                clusters, jobs.sum(), files.sum(), total, added, List.copyOf(examples), List.copyOf(newExamples),
+                completeness == null ? null : completeness.missing(), completeness == null ? List.of() : completeness.examples(), ok);
+    }
+
+    /** With a baseline: is everything of it still there (a copy-mode archive must hold all the old one held)? */
+    private static ArchiveCompleteness.Result completeness(Path baseline, Path archive) {
+        try {
+            return ArchiveCompleteness.compare(baseline.toAbsolutePath().normalize(), archive.toAbsolutePath().normalize());
+        } catch (java.io.IOException e) {
+            throw new ArchiveException("cannot compare " + archive + " with " + baseline + ": " + e.getMessage());
+        }
     }
 
     private void check(Path archive, Path baseline, String file, ArchiveSchemas.Kind kind, ArchiveSchemas schemas,

@@ -18,11 +18,14 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class FileCopier {
     private final AtomicBoolean links;
+    private final Path oldArchive;
     private final LongAdder linked = new LongAdder();
     private final LongAdder copied = new LongAdder();
 
-    public FileCopier(boolean tryLinks) {
+    /** @param oldArchive the root files are copied from (symbolic links that leave it are re-targeted) */
+    public FileCopier(boolean tryLinks, Path oldArchive) {
         this.links = new AtomicBoolean(tryLinks);
+        this.oldArchive = oldArchive.toAbsolutePath().normalize();
     }
 
     public boolean linksEnabled() {
@@ -39,6 +42,10 @@ public final class FileCopier {
 
     /** @param mayExist the target may exist from an earlier, killed run (a fresh output needs no check) */
     public void linkOrCopy(Path source, Path target, boolean mayExist) throws IOException {
+        if (Files.isSymbolicLink(source)) {
+            symlink(source, target, mayExist);
+            return;
+        }
         if (links.get()) {
             try {
                 link(source, target);
@@ -65,7 +72,33 @@ public final class FileCopier {
         }
     }
 
+    /**
+     * A symbolic link in the new archive that points at what the old one pointed at: a relative link
+     * within the old archive stays as it is (the new tree has the same shape); one that leaves it is
+     * re-targeted relative to its new place, so it does not dangle at another depth. A dangling link
+     * is kept as it is.
+     */
+    private void symlink(Path source, Path target, boolean mayExist) throws IOException {
+        if (mayExist) {
+            Files.deleteIfExists(target);
+        }
+        Path linkTarget = Files.readSymbolicLink(source);
+        if (!linkTarget.isAbsolute()) {
+            Path resolved = source.toAbsolutePath().getParent().resolve(linkTarget).normalize();
+            if (!resolved.startsWith(oldArchive)) {
+                linkTarget = target.toAbsolutePath().getParent().relativize(resolved);
+            }
+        }
+        Files.createSymbolicLink(target, linkTarget);
+        FileOwnership.copy(source, target);
+        copied.increment();
+    }
+
     public void copy(Path source, Path target, boolean mayExist) throws IOException {
+        if (Files.isSymbolicLink(source)) {
+            symlink(source, target, mayExist);
+            return;
+        }
         if (mayExist) {
             // Never write through an existing name: after a rerun it may be a hard link to the source.
             Files.deleteIfExists(target);

@@ -3,6 +3,7 @@ package dev.ccbackend.migrator.archive;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -12,31 +13,50 @@ import java.util.List;
  * The files of one job directory, listed once: meta.json, the data file (cc-backend reads
  * data.json.gz first), anything else, and temp files a killed run left behind.
  *
- * @param files every regular file except leftover temps, with its size
+ * @param files every regular file and symbolic link except leftover temps, with its size
+ * @param others  anything else in the job directory (subdirectories), carried over as it is by copy mode
  */
-public record JobFiles(Path dir, List<FileEntry> files, List<Path> leftoverTemps) {
+public record JobFiles(Path dir, List<FileEntry> files, List<Path> leftoverTemps, List<Path> others) {
 
-    public record FileEntry(Path path, String name, long size) {
+    /** @param size the file's size; for a symbolic link its target's, -1 when it dangles */
+    public record FileEntry(Path path, String name, long size, boolean symlink) {
+        public FileEntry(Path path, String name, long size) {
+            this(path, name, size, false);
+        }
+
+        public boolean dangling() {
+            return size < 0;
+        }
     }
 
     public static JobFiles list(Path dir) throws IOException {
         List<FileEntry> files = new ArrayList<>(4);
         List<Path> temps = new ArrayList<>(0);
+        List<Path> others = new ArrayList<>(0);
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
                 String name = p.getFileName().toString();
-                BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class);
-                if (!attributes.isRegularFile()) {
-                    continue;
-                }
-                if (AtomicFiles.isTemp(name)) {
+                BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isSymbolicLink()) {
+                    files.add(new FileEntry(p, name, targetSize(p), true));
+                } else if (!attributes.isRegularFile()) {
+                    others.add(p);
+                } else if (AtomicFiles.isTemp(name)) {
                     temps.add(p);
                 } else {
                     files.add(new FileEntry(p, name, attributes.size()));
                 }
             }
         }
-        return new JobFiles(dir, files, temps);
+        return new JobFiles(dir, files, temps, others);
+    }
+
+    private static long targetSize(Path link) {
+        try {
+            return Files.size(link);
+        } catch (IOException e) {
+            return -1; // dangling
+        }
     }
 
     /**
@@ -49,7 +69,7 @@ public record JobFiles(Path dir, List<FileEntry> files, List<Path> leftoverTemps
         if (data == null) {
             data = entry(dir, ArchiveLayout.DATA_JSON);
         }
-        return new JobFiles(dir, data == null ? List.of(meta) : List.of(meta, data), List.of());
+        return new JobFiles(dir, data == null ? List.of(meta) : List.of(meta, data), List.of(), List.of());
     }
 
     private static FileEntry entry(Path dir, String name) throws IOException {
@@ -75,7 +95,7 @@ public record JobFiles(Path dir, List<FileEntry> files, List<Path> leftoverTemps
     public long bytes() {
         long sum = 0;
         for (FileEntry f : files) {
-            sum += f.size();
+            sum += Math.max(0, f.size());
         }
         return sum;
     }

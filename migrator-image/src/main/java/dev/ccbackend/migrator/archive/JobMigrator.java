@@ -84,7 +84,8 @@ public final class JobMigrator {
         }
         Path metaPath = job.dir().resolve(ArchiveLayout.META_JSON);
         JobFiles files = output != null && !copier.linksEnabled() ? JobFiles.withMeta(job.dir(), meta.length)
-                : new JobFiles(job.dir(), List.of(new JobFiles.FileEntry(metaPath, ArchiveLayout.META_JSON, meta.length)), List.of());
+                : new JobFiles(job.dir(), List.of(new JobFiles.FileEntry(metaPath, ArchiveLayout.META_JSON, meta.length)), List.of(),
+                List.of());
         return decide(files, meta, List.of());
     }
 
@@ -102,6 +103,10 @@ public final class JobMigrator {
         JobFiles.FileEntry data = files.data();
         if (data == null) {
             return List.of(new JobProblem(job.relativePath(), "MISSING_FILE", "no data.json.gz or data.json; kept as it is"));
+        }
+        if (data.dangling()) {
+            return List.of(new JobProblem(job.relativePath(), "DANGLING_SYMLINK", data.name()
+                    + " is a symbolic link to a file that does not exist; kept as it is"));
         }
         if (data.size() == 0) {
             return List.of(new JobProblem(job.relativePath(), "EMPTY_FILE", data.name() + " is empty; kept as it is"));
@@ -150,6 +155,7 @@ public final class JobMigrator {
                 copier.linkOrCopy(file.path(), target, resuming);
             }
         }
+        carryOthers(plan.files(), dir);
         return true;
     }
 
@@ -162,6 +168,14 @@ public final class JobMigrator {
         ensureDirectory(job.dir(), dir);
         for (JobFiles.FileEntry file : files.files()) {
             copier.copy(file.path(), dir.resolve(file.name()), true);
+        }
+        carryOthers(files, dir);
+    }
+
+    /** Copy mode keeps whatever else a job directory holds (subdirectories), as it is. */
+    private void carryOthers(JobFiles files, Path dir) throws IOException {
+        for (Path other : files.others()) {
+            TreeCarrier.carry(other, dir.resolve(other.getFileName().toString()), copier);
         }
     }
 

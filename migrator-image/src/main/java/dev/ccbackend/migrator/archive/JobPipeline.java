@@ -32,6 +32,12 @@ public final class JobPipeline {
     }
 
     public static void run(Path root, List<String> clusters, Shard shard, int workers, JobTask task) {
+        run(root, clusters, shard, workers, task, stray -> { });
+    }
+
+    /** {@link #run(Path, List, Shard, int, JobTask)}, handing what is not a job directory to {@code strays}. */
+    public static void run(Path root, List<String> clusters, Shard shard, int workers, JobTask task,
+                           java.util.function.Consumer<ArchiveLayout.Stray> strays) {
         BlockingQueue<ArchiveLayout.JobDir> queue = new ArrayBlockingQueue<>(Math.max(64, workers * 128));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
@@ -50,7 +56,7 @@ public final class JobPipeline {
                     queue.put(job);
                 }
                 return true;
-            });
+            }, strays);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, e);

@@ -22,7 +22,8 @@ final class MigrationPreflight {
      * @param unmappedStates state → number of jobs in a state version 3 forbids, with no mapping given
      * @param errors         jobs that cannot be migrated
      */
-    record Scan(long jobs, long bytes, long metaBytes, Map<String, Long> unmappedStates, long errors, JobProblem firstError) {
+    record Scan(long jobs, long bytes, long metaBytes, Map<String, Long> unmappedStates, long errors, JobProblem firstError,
+                List<ArchiveLayout.Stray> strays) {
     }
 
     private MigrationPreflight() {
@@ -36,6 +37,7 @@ final class MigrationPreflight {
         Map<String, LongAdder> unmapped = new ConcurrentHashMap<>();
         AtomicReference<JobProblem> firstError = new AtomicReference<>();
         boolean inPlace = !options.copyMode();
+        List<ArchiveLayout.Stray> strays = new java.util.concurrent.CopyOnWriteArrayList<>();
         JobPipeline.run(options.archive(), clusters, options.shard(), options.workers(), job -> {
             jobs.increment();
             JobProblem problem;
@@ -62,14 +64,17 @@ final class MigrationPreflight {
                 firstError.compareAndSet(null, problem);
             }
             report.add(problem);
-        });
+        }, strays::add);
         Map<String, Long> states = new TreeMap<>();
         unmapped.forEach((state, count) -> states.put(state, count.sum()));
-        return new Scan(jobs.sum(), bytes.sum(), metaBytes.sum(), states, errors.sum(), firstError.get());
+        return new Scan(jobs.sum(), bytes.sum(), metaBytes.sum(), states, errors.sum(), firstError.get(), List.copyOf(strays));
     }
 
     /** The refusals that must come before the first write. */
     static void refuseIfBlocked(MigrationOptions options, Scan scan) {
+        scan.strays().stream().filter(ArchiveLayout.Stray::symlinkedDirectory).findFirst().ifPresent(link -> {
+            throw symlinkedDirectory(link.relativePath(), link.path());
+        });
         if (!scan.unmappedStates().isEmpty()) {
             StringBuilder counts = new StringBuilder();
             scan.unmappedStates().forEach((state, n) -> counts.append(counts.length() > 0 ? ", " : "")
@@ -87,6 +92,22 @@ final class MigrationPreflight {
                     + (scan.errors() == 1 ? "it" : "them") + ", or rerun with --on-error skip to keep "
                     + (scan.errors() == 1 ? "it" : "them") + " as they are and list them in --report");
         }
+    }
+
+    /**
+     * A directory of the archive that is a symbolic link: its jobs live elsewhere, where a volume snapshot of
+     * the archive does not reach, so migrating them would leave no way back.
+     */
+    static ArchiveException symlinkedDirectory(String relative, Path link) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            target = "?";
+        }
+        return new ArchiveException(relative + " is a symbolic link to a directory (" + target + "): its jobs are outside "
+                + "the archive, where a snapshot of the archive's volume does not reach; move that data into the archive "
+                + "(replace the link by the directory) and run again; nothing was changed");
     }
 
     /** Copy mode needs room for what it cannot hard-link. */

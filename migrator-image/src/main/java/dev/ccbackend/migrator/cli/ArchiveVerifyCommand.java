@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Validate the archive against the JSON schemas of its version.",
                 "Checks version.txt, cluster.json and every meta.json (data files with --deep). Violations are reported;",
-                "the command fails only on violations the --baseline (the archive before migration) did not have,",
+                "With --baseline (the archive before migration) it also checks that everything the baseline holds is still there",
+                "(files, directories, links to the same data), and fails on what is missing and on violations the baseline did not have,",
                 "or on any with --strict."})
 public class ArchiveVerifyCommand implements Callable<Integer> {
     @Option(names = "--archive", required = true, paramLabel = "DIR", description = "The job archive's root.")

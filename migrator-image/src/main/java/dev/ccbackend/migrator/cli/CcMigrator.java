@@ -92,7 +92,7 @@ public class CcMigrator {
         @Override
         public String[] getVersion() {
             String v = CcMigrator.class.getPackage().getImplementationVersion();
-            return new String[]{"cc-migrator " + (v == null ? "dev" : v)};
+            return new String[]{"cc-migrator " + (v == null ? "(not from a packaged jar)" : v)};
         }
     }
 }

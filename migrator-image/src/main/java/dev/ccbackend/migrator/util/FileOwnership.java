@@ -54,7 +54,7 @@ public final class FileOwnership {
                     + ") while running as uid " + PROCESS_UID + ": run cc-migrator as uid " + owner.uid()
                     + " (the owner of cc-backend's data) or as root", e);
         }
-        if (now.mode() != owner.mode()) {
+        if (now.mode() != owner.mode() && !Files.isSymbolicLink(path)) { // a link's mode means nothing (and cannot be set)
             // chown may clear setuid/setgid bits, so the mode is set last
             Files.setAttribute(path, "unix:mode", owner.mode(), LinkOption.NOFOLLOW_LINKS);
         }

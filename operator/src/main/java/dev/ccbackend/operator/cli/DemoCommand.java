@@ -135,6 +135,9 @@ public class DemoCommand implements Callable<Integer> {
                 .with(clusterFaults.stream().map(Faults.ClusterFault::parse).toList());
         ClusterProfile profile = ClusterProfile.parse(cluster);
         profile = storageBinding == null ? profile : profile.withBinding(storageBinding);
+        if (jobs < 1) {
+            throw new IllegalArgumentException("--jobs must be 1 or more, not " + jobs);
+        }
         DataOwner owner = dataOwner == null ? DataOwner.forThisMachine() : DataOwner.parse(dataOwner);
         DemoInstallation site = site();
         RuntimeChoice choice = RuntimeChoice.choose(RuntimeChoice.Requested.parse(runtime), migratorImage);

@@ -68,7 +68,20 @@ public class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KubernetesClient client = new KubernetesClientBuilder().build();
         String crd = HasMetadata.getFullResourceName(CcBackendUpgrade.class);
-        if (client.apiextensions().v1().customResourceDefinitions().withName(crd).get() == null) {
+        boolean installed;
+        try {
+            installed = client.apiextensions().v1().customResourceDefinitions().withName(crd).get() != null;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            spec.commandLine().getErr().println("error: cannot reach the Kubernetes API server at "
+                    + client.getConfiguration().getMasterUrl() + " (" + root.getMessage() + "): check the kubeconfig "
+                    + "(KUBECONFIG, ~/.kube/config) or, in a pod, its service account");
+            return 1;
+        }
+        if (!installed) {
             spec.commandLine().getErr().println("error: the CRD " + crd
                     + " is not installed: kubectl apply -f crds/ (or install the Helm chart)");
             return 1;

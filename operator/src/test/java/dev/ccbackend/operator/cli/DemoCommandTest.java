@@ -114,7 +114,7 @@ class DemoCommandTest {
     @ParameterizedTest
     @CsvSource({"--runtime, docker, '--runtime must be podman, in-process or auto'",
             "--data-owner, root, is not UID:GID", "--name, Upper_Case, --name must be a DNS label",
-            "--fault, chaos-monkey, no fault 'chaos-monkey'", "--cluster, perfect, --cluster must be realistic or ideal"})
+            "--fault, chaos-monkey, no fault 'chaos-monkey'", "--jobs, -5, --jobs must be 1 or more", "--cluster, perfect, --cluster must be realistic or ideal"})
     void badOptionsGetOneErrorLine(String option, String value, String message) {
         StringWriter err = new StringWriter();
         CommandLine cli = CcUpgradeOperator.commandLine();

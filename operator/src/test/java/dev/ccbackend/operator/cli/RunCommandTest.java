@@ -47,6 +47,43 @@ class RunCommandTest {
     }
 
     @Test
+    void anUnreachableApiServerIsOneErrorLineSayingWhatToCheck() {
+        String master = System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+        System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "https://127.0.0.1:1");
+        System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
+        System.setProperty("kubernetes.request.retry.backoffLimit", "0");
+        try {
+            StringWriter err = new StringWriter();
+            CommandLine cli = CcUpgradeOperator.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+
+            int code = cli.execute("run", "--health-port", "-1", "--leader-election", "false");
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString().strip()).startsWith("error: cannot reach the Kubernetes API server at https://127.0.0.1:1")
+                    .contains("kubeconfig").hasLineCount(1);
+        } finally {
+            if (master == null) {
+                System.clearProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, master);
+            }
+            System.clearProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY);
+            System.clearProperty("kubernetes.request.retry.backoffLimit");
+        }
+    }
+
+    @Test
+    void theVersionIsPrinted() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = CcUpgradeOperator.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+
+        assertThat(cli.execute("--version")).isZero();
+        assertThat(out.toString()).startsWith("cc-upgrade-operator ");
+    }
+
+    @Test
     void watchedNamespacesComeFromACommaSeparatedList() {
         RunCommand run = new RunCommand();
         run.namespaces = " hpc, ,lab ";

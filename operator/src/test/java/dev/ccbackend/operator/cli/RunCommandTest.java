@@ -17,60 +17,51 @@ import picocli.CommandLine;
 
 class RunCommandTest {
 
+    /** Runs {@code test} with the client pointed at {@code master} and no kubeconfig, then restores the properties. */
+    private static void withApiServer(String master, Runnable test) {
+        String before = System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+        System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, master);
+        System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
+        System.setProperty("kubernetes.request.retry.backoffLimit", "0");
+        try {
+            test.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, before);
+            }
+            System.clearProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY);
+            System.clearProperty("kubernetes.request.retry.backoffLimit");
+        }
+    }
+
+    private static String run(int expectedCode) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = CcUpgradeOperator.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("run", "--health-port", "-1", "--leader-election", "false")).isEqualTo(expectedCode);
+        return err.toString();
+    }
+
     @Test
     void refusesToStartWhenTheCrdIsNotInstalled() {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(List.of()), false);
         server.init();
-        String master = System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
-        System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, server.createClient().getMasterUrl().toString());
-        System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
         try {
-            StringWriter err = new StringWriter();
-            CommandLine cli = new CommandLine(new CcUpgradeOperator());
-            cli.setErr(new PrintWriter(err, true));
-
-            int code = cli.execute("run", "--health-port", "-1", "--leader-election", "false");
-
-            assertThat(code).isEqualTo(1);
-            assertThat(err.toString()).startsWith("error: the CRD ccbackendupgrades.cc-backend.dev is not installed")
-                    .contains("kubectl apply -f crds/");
+            withApiServer(server.createClient().getMasterUrl().toString(), () -> assertThat(run(1))
+                    .startsWith("error: the CRD ccbackendupgrades.cc-backend.dev is not installed").contains("kubectl apply -f crds/"));
         } finally {
-            if (master == null) {
-                System.clearProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
-            } else {
-                System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, master);
-            }
-            System.clearProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY);
             server.destroy();
         }
     }
 
     @Test
     void anUnreachableApiServerIsOneErrorLineSayingWhatToCheck() {
-        String master = System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
-        System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "https://127.0.0.1:1");
-        System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
-        System.setProperty("kubernetes.request.retry.backoffLimit", "0");
-        try {
-            StringWriter err = new StringWriter();
-            CommandLine cli = CcUpgradeOperator.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-
-            int code = cli.execute("run", "--health-port", "-1", "--leader-election", "false");
-
-            assertThat(code).isEqualTo(1);
-            assertThat(err.toString().strip()).startsWith("error: cannot reach the Kubernetes API server at https://127.0.0.1:1")
-                    .contains("kubeconfig").hasLineCount(1);
-        } finally {
-            if (master == null) {
-                System.clearProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
-            } else {
-                System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, master);
-            }
-            System.clearProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY);
-            System.clearProperty("kubernetes.request.retry.backoffLimit");
-        }
+        withApiServer("https://127.0.0.1:1", () -> assertThat(run(1).strip())
+                .startsWith("error: cannot reach the Kubernetes API server at https://127.0.0.1:1").contains("kubeconfig")
+                .hasLineCount(1));
     }
 
     @Test

@@ -53,8 +53,13 @@ public final class ArchiveMigrator {
                 state.remove(); // a finalize wrote version.txt, then died before removing the journal
                 return emptyResult(archive, options, mode, recorded.fromVersion(), current);
             }
+            if (current == options.toVersion() && !options.copyMode()) {
+                // a rerun after success: done already, as db migrate says for a database at its target
+                err.println("the archive is already at version " + current + " (version.txt): nothing to do");
+                return emptyResult(archive, options, mode, current, current);
+            }
             throw new ArchiveException("the archive is already at version " + current + " (version.txt); nothing to migrate to version "
-                    + options.toVersion());
+                    + options.toVersion() + (options.copyMode() ? " (no new archive was written)" : ""));
         }
         int from = recorded != null ? recorded.fromVersion() : current;
         if (from < 1) {

@@ -34,7 +34,7 @@ else
   rm -rf "$data"
   bench/db-convert-data.sh "$jobs" "$data"
   sql -e "DROP DATABASE IF EXISTS \`$db\`; CREATE DATABASE \`$db\` CHARACTER SET utf8mb4"
-  java -jar "$jar" db migrate --driver mysql --db "$dsn" --to-version 8 >"$out/source-migrate.json"
+  java -jar "$jar" db migrate --driver mysql --db "$dsn" --to-version 8 --create >"$out/source-migrate.json"
   echo "loading into MariaDB $db ..."
   start=$(date +%s)
   for table in hpc_user configuration tag job jobtag; do

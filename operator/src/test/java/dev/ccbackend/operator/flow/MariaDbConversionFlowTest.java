@@ -178,7 +178,7 @@ class MariaDbConversionFlowTest {
         String dsn = q.get("user") + ":" + q.get("password") + "@tcp(" + uri.getHost() + ":" + uri.getPort() + ")/" + database;
         StringWriter err = new StringWriter();
         int code = CcMigrator.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
-                "db", "migrate", "--driver", "mysql", "--db", dsn, "--to-version", "8");
+                "db", "migrate", "--driver", "mysql", "--db", dsn, "--to-version", "8", "--create");
         assertThat(code).as(err.toString()).isZero();
         try (Connection c = DriverManager.getConnection(jdbc(database)); Statement st = c.createStatement()) {
             st.execute("INSERT INTO tag (id, tag_type, tag_name) VALUES (1, 'app', 'vasp'), (2, 'app', 'gromacs'), (3, 'issue', 'slow')");

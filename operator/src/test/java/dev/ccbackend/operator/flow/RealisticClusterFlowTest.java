@@ -255,21 +255,13 @@ class RealisticClusterFlowTest {
             h.cluster.client().resource(upgrade(RollbackPolicy.Manual, m -> { })).create();
             awaitPhase(h, Phase.MigratingArchive);
             String job = awaitJobName(h, Phase.MigratingArchive);
-            h.cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)
-                    .withName(DemoInstallation.DEPLOYMENT).edit(cr -> {
-                        cr.getSpec().paused = true;
-                        return cr;
-                    });
+            h.editSpec(spec -> spec.paused = true);
             Thread.sleep(500);
             runner.archiveGate.countDown();
             Thread.sleep(1000);
             // its TTL ran out while the upgrade was paused
             h.cluster.client().batch().v1().jobs().inNamespace(DemoInstallation.NAMESPACE).withName(job).delete();
-            h.cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)
-                    .withName(DemoInstallation.DEPLOYMENT).edit(cr -> {
-                        cr.getSpec().paused = false;
-                        return cr;
-                    });
+            h.editSpec(spec -> spec.paused = false);
 
             var cr = h.awaitTerminal(Duration.ofSeconds(40));
 
@@ -287,11 +279,7 @@ class RealisticClusterFlowTest {
             awaitPhase(h, Phase.MigratingArchive);
             long started = h.get().getStatus().observedGeneration;
 
-            h.cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)
-                    .withName(DemoInstallation.DEPLOYMENT).edit(cr -> {
-                        cr.getSpec().version = "v1.5.3"; // waits for the end of this upgrade
-                        return cr;
-                    });
+            h.editSpec(spec -> spec.version = "v1.5.3"); // waits for the end of this upgrade
             Thread.sleep(1000);
 
             assertThat(h.get().getStatus().observedGeneration).as("a new version is not applied mid-upgrade").isEqualTo(started);

@@ -42,7 +42,7 @@ final class ArchiveCompleteness {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String name = file.getFileName().toString();
-                if (AtomicFiles.isTemp(name)) {
+                if (AtomicFiles.isTemp(name) || name.equals(ArchiveLock.FILE)) {
                     return FileVisitResult.CONTINUE;
                 }
                 Path copy = counterpart(file);

@@ -25,7 +25,15 @@ public final class ArchiveFinalizer {
                                  long skipped, List<String> clusters, boolean versionWritten) {
     }
 
+    /** {@code archive finalize}: alone on the archive (no shard may still be running). */
     public static FinalizeResult finalize(Path archive, Path output, int shards, int toVersion) throws IOException {
+        try (ArchiveLock lock = ArchiveLock.acquire(archive.toAbsolutePath().normalize(), false, "archive finalize")) {
+            return finish(archive, output, shards, toVersion);
+        }
+    }
+
+    /** The finalize, for a caller that holds the archive's lock already. */
+    static FinalizeResult finish(Path archive, Path output, int shards, int toVersion) throws IOException {
         Path target = output != null ? output : archive;
         MigrationState state = new MigrationState(target);
         MigrationState.Run run = state.exists() ? state.readRun() : null;
@@ -119,7 +127,7 @@ public final class ArchiveFinalizer {
         FileCopier copier = new FileCopier(false, archive);
         for (Path file : ArchiveLayout.sortedChildren(archive, ArchiveFinalizer::notADirectory)) {
             String name = file.getFileName().toString();
-            if (!name.equals(ArchiveVersion.FILE) && !AtomicFiles.isTemp(name)) {
+            if (!name.equals(ArchiveVersion.FILE) && !name.equals(ArchiveLock.FILE) && !AtomicFiles.isTemp(name)) {
                 copier.copy(file, output.resolve(name), true);
             }
         }

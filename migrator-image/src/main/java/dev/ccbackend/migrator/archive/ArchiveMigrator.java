@@ -30,10 +30,18 @@ public final class ArchiveMigrator {
 
     public MigrationResult migrate(MigrationOptions requested) throws IOException {
         Path archive = requested.archive().toAbsolutePath().normalize();
-        MigrationOptions options = requested;
         if (!Files.isDirectory(archive)) {
             throw new ArchiveException(archive + " is not a directory; give the job archive's root with --archive");
         }
+        boolean sharded = !requested.shard().isAll();
+        try (ArchiveLock lock = ArchiveLock.acquire(archive, sharded, (sharded ? "shard " + requested.shard() + " of " : "")
+                + "archive migrate --mode " + (requested.copyMode() ? "copy" : "in-place"))) {
+            return migrateLocked(archive, requested);
+        }
+    }
+
+    private MigrationResult migrateLocked(Path archive, MigrationOptions requested) throws IOException {
+        MigrationOptions options = requested;
         if (options.toVersion() < 2 || options.toVersion() > ArchiveVersion.LATEST) {
             throw new ArchiveException("--to-version " + options.toVersion() + " is not an archive version cc-migrator can write (2 or 3)");
         }
@@ -114,7 +122,7 @@ public final class ArchiveMigrator {
         ArchiveProgress last = tracker.snapshot(true);
         boolean finalized = options.shard().isAll();
         if (finalized) {
-            ArchiveFinalizer.finalize(archive, options.copyMode() ? target : null, 1, options.toVersion());
+            ArchiveFinalizer.finish(archive, options.copyMode() ? target : null, 1, options.toVersion());
         }
         return new MigrationResult(archive.toString(), options.copyMode() ? target.toString() : null, mode,
                 from, options.toVersion(), options.shard().toString(), scan.jobs(), tracker.migrated.sum(),

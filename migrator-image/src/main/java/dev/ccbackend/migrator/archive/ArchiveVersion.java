@@ -24,7 +24,8 @@ public final class ArchiveVersion {
         } catch (NoSuchFileException e) {
             throw new ArchiveException(file + " is missing; is " + root + " a job archive? (cc-backend writes it when it creates the archive)");
         } catch (IOException e) {
-            throw new ArchiveException("cannot read " + file + ": " + e.getMessage());
+            throw new ArchiveException("cannot read " + file + (Files.isDirectory(file) ? " (it is a directory)" : "") + ": "
+                    + e.getMessage() + "; it must be a file holding the archive's version (1, 2 or 3), as cc-backend writes it");
         }
         String digits = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {

@@ -32,7 +32,25 @@ public final class MetaJson {
                        int jobStateStart, int jobStateEnd) {
     }
 
+    /**
+     * cc-backend (Go's encoding/json) reads only UTF-8 without a byte order mark; the migrator edits
+     * meta.json by byte offsets, which other encodings would break.
+     */
+    private static void requireUtf8(byte[] json) throws JobException {
+        boolean utf16 = json.length >= 2 && ((json[0] == (byte) 0xFE && json[1] == (byte) 0xFF)
+                || (json[0] == (byte) 0xFF && json[1] == (byte) 0xFE) || json[0] == 0 || json[1] == 0);
+        if (utf16) {
+            throw new JobException("meta.json is UTF-16, not UTF-8, so cc-backend cannot read it either; convert it "
+                    + "(iconv -f UTF-16 -t UTF-8) or restore it from a backup");
+        }
+        if (json.length >= 3 && json[0] == (byte) 0xEF && json[1] == (byte) 0xBB && json[2] == (byte) 0xBF) {
+            throw new JobException("meta.json starts with a byte order mark, which cc-backend cannot read; remove it"
+                    + " (e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' meta.json)");
+        }
+    }
+
     public static Scan scan(byte[] json) throws JobException {
+        requireUtf8(json);
         Integer exclusive = null;
         String exclusiveText = null;
         boolean hasShared = false;

@@ -159,6 +159,10 @@ class ArchiveMigrateTest {
         Files.delete(archive.resolve("version.txt"));
         assertRefused(cli("archive", "migrate", "--archive", archive.toString(), "--to-version", "3", "--mode", "in-place"),
                 "version.txt is missing");
+        Files.createDirectory(archive.resolve("version.txt"));
+        assertRefused(cli("archive", "migrate", "--archive", archive.toString(), "--to-version", "3", "--mode", "in-place"),
+                "it is a directory");
+        Files.delete(archive.resolve("version.txt"));
         TestingArchives.Run usage = cli("archive", "migrate", "--archive", archive.toString(), "--to-version", "3", "--mode", "copy");
         assertThat(usage.exitCode()).isEqualTo(ExitCode.USAGE);
     }

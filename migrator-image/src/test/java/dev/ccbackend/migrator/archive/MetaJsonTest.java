@@ -21,6 +21,18 @@ class MetaJsonTest {
     }
 
     @Test
+    void metaJsonThatIsNotUtf8IsAJobErrorSayingWhatToDo() {
+        String json = "{\"jobId\":1,\"exclusive\":1}";
+
+        assertThatThrownBy(() -> MetaJson.scan(json.getBytes(StandardCharsets.UTF_16)))
+                .isInstanceOf(JobException.class).hasMessageContaining("UTF-16").hasMessageContaining("iconv");
+        assertThatThrownBy(() -> MetaJson.scan(json.getBytes(StandardCharsets.UTF_16LE)))
+                .isInstanceOf(JobException.class).hasMessageContaining("UTF-16");
+        byte[] bom = ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> MetaJson.scan(bom)).isInstanceOf(JobException.class).hasMessageContaining("byte order mark");
+    }
+
+    @Test
     void exclusiveBecomesSharedInPlaceWithEveryOtherByteKept() throws Exception {
         String in = "{\n    \"jobId\": 7,\n    \"exclusive\":   0 ,\n    \"jobState\": \"completed\",\n    \"x\": 1.50e3\n}\n";
         assertThat(convert(in, StateMapping.NONE))

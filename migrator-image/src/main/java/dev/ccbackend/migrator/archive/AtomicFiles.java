@@ -47,7 +47,7 @@ public final class AtomicFiles {
             }
         }
         try {
-            FileOwnership.apply(owner, temp);
+            FileOwnership.applyToNew(owner, temp, false);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;

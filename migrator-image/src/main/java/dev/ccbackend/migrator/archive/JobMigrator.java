@@ -150,7 +150,7 @@ public final class JobMigrator {
                     Files.deleteIfExists(target); // never write through a name an earlier run may have linked
                 }
                 Files.write(target, plan.newMeta() != null ? plan.newMeta() : plan.meta(), StandardOpenOption.CREATE_NEW);
-                FileOwnership.copy(file.path(), target);
+                FileOwnership.applyToNew(FileOwnership.of(file.path()), target, false);
             } else {
                 copier.linkOrCopy(file.path(), target, resuming);
             }
@@ -200,6 +200,6 @@ public final class JobMigrator {
                 return; // another worker created it
             }
         }
-        FileOwnership.copy(sourceDir, dir);
+        FileOwnership.applyToNew(FileOwnership.of(sourceDir), dir, true);
     }
 }

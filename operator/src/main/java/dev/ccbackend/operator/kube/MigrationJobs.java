@@ -18,18 +18,15 @@ public class MigrationJobs {
         this.namespace = namespace;
     }
 
-    /** Creates {@code desired} unless a Job of that name exists; returns how it stands. */
-    public JobOutcome ensure(Job desired) {
-        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(desired.getMetadata().getName()).get();
-        if (job == null) {
-            client.batch().v1().jobs().inNamespace(namespace).resource(desired).create();
-            return new JobOutcome.Running(null);
-        }
-        return outcome(job);
+    /** Creates {@code desired}; a new Job is running (its pod is yet to come). */
+    public JobOutcome create(Job desired) {
+        client.batch().v1().jobs().inNamespace(namespace).resource(desired).create();
+        return new JobOutcome.Running(null);
     }
 
-    public JobOutcome outcome(Job job) {
-        Optional<Pod> pod = latestPod(job.getMetadata().getName());
+    /** How {@code job} stands, read from its status and its {@code pods}' (the newest one's termination message). */
+    public JobOutcome outcome(Job job, List<Pod> pods) {
+        Optional<Pod> pod = newest(pods);
         var status = job.getStatus();
         boolean succeeded = status != null && status.getSucceeded() != null && status.getSucceeded() > 0;
         Optional<JobCondition> failed = status == null || status.getConditions() == null ? Optional.empty()
@@ -50,10 +47,9 @@ public class MigrationJobs {
                 .orElseGet(() -> new JobOutcome.Failed(1, jobReason, null));
     }
 
-    /** Whether a container of the Job ever started (running or ended): then it may have written data. */
-    public boolean anyPodStarted(String jobName) {
-        return client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems().stream()
-                .anyMatch(PodStart::started);
+    /** Whether a container of these pods ever started (running or ended): then it may have written data. */
+    public static boolean anyStarted(List<Pod> pods) {
+        return pods.stream().anyMatch(PodStart::started);
     }
 
     /** Deletes the Job and its pods, so that a Job that could not start never starts later. */
@@ -75,9 +71,17 @@ public class MigrationJobs {
                         ? "" : p.getMetadata().getCreationTimestamp()));
     }
 
-    /** The Job's newest pod (there is one: backoffLimit is 0). */
+    /** The Job's pods (one, but for a pod replaced after a node drain, or an Indexed Job's). */
+    public List<Pod> pods(String jobName) {
+        return client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems();
+    }
+
+    /** The Job's newest pod. */
     public Optional<Pod> latestPod(String jobName) {
-        List<Pod> pods = client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems();
+        return newest(pods(jobName));
+    }
+
+    private static Optional<Pod> newest(List<Pod> pods) {
         return pods.stream().max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null
                 ? "" : p.getMetadata().getCreationTimestamp()));
     }

@@ -1,5 +1,6 @@
 package dev.ccbackend.operator.steps;
 
+import dev.ccbackend.operator.api.ArchiveProgress;
 import dev.ccbackend.operator.kube.Deployments;
 import dev.ccbackend.operator.kube.JobOutcome;
 import dev.ccbackend.operator.kube.MigrationJobBuilder;
@@ -7,6 +8,7 @@ import dev.ccbackend.operator.kube.MigrationJobs;
 import dev.ccbackend.operator.kube.MigratorProgress;
 import dev.ccbackend.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +31,10 @@ final class JobStepRunner {
     }
 
     /**
-     * Creates {@code job} once and reads how it stands. A Job that {@code writes} data is never created
-     * while cc-backend runs, and the first of its containers to start marks the data as touched. A pod
-     * that cannot start for longer than {@code timeouts.podStart} ends the step ({@link PodStartFailure}).
+     * Creates {@code job} once and reads how it stands (one read of the Job and one of its pods). A Job
+     * that {@code writes} data is never created while cc-backend runs, and the first of its containers to
+     * start marks the data as touched. A pod that cannot start for longer than {@code timeouts.podStart}
+     * ends the step ({@link PodStartFailure}).
      */
     static JobOutcome ensure(StepContext ctx, Job job, boolean writes) {
         MigrationJobs jobs = new MigrationJobs(ctx.client(), ctx.namespace());
@@ -43,35 +46,36 @@ final class JobStepRunner {
                     + " by its TTL while the upgrade was paused), so how it ended is unknown; it is not run again blindly. "
                     + "Increment spec.retry: the operator plans anew from what is on disk and skips finished work"));
         }
-        if (writes && existing == null) {
-            requireCcBackendStopped(ctx, name);
+        if (existing == null) {
+            if (writes) {
+                requireCcBackendStopped(ctx, name);
+            }
+            return jobs.create(job);
         }
-        JobOutcome outcome = jobs.ensure(job);
-        if (existing != null && stepsOwnJob && !existing.getMetadata().getUid().equals(ctx.step().jobUid)) {
+        if (stepsOwnJob && !existing.getMetadata().getUid().equals(ctx.step().jobUid)) {
             ctx.step().jobUid = existing.getMetadata().getUid();
             ctx.saveStatus();
         }
-        if (writes && !Boolean.TRUE.equals(ctx.status().dataTouched) && jobs.anyPodStarted(name)) {
+        List<Pod> pods = jobs.pods(name);
+        if (writes && !Boolean.TRUE.equals(ctx.status().dataTouched) && MigrationJobs.anyStarted(pods)) {
             ctx.status().dataTouched = true;
             ctx.saveStatus();
         }
+        JobOutcome outcome = jobs.outcome(existing, pods);
         if (outcome instanceof JobOutcome.Stuck stuck) {
             if (!ctx.now().isAfter(stuck.since().plus(ctx.spec().migratorOrDefault().timeouts.podStartTimeout()))) {
                 return new JobOutcome.Running(stuck.podName());
             }
             throw PodStartFailure.of(ctx, name, stuck);
         }
-        if (writes && outcome instanceof JobOutcome.Running running && !"Indexed".equals(job.getSpec().getCompletionMode())) {
-            // an Indexed Job's shards are judged together, by their summed progress
-            Optional<Long> done = jobs.latestPod(name).flatMap(p -> ctx.settings().logSource().tail(ctx.client(), p))
-                    .flatMap(MigratorProgress::lastOf).map(p -> p.jobsDone);
-            if (done.isPresent()) {
-                StallCheck.check(ctx, name, done.get()).ifPresent(fail -> {
-                    throw new StepFailure((StepResult.Fail) fail);
-                });
-            }
-        }
         return outcome;
+    }
+
+    /** The last {@code progress {json}} line of the Job's newest pod, if it printed one (one read of its log). */
+    static Optional<ArchiveProgress> progress(StepContext ctx, String jobName) {
+        return new MigrationJobs(ctx.client(), ctx.namespace()).latestPod(jobName)
+                .flatMap(pod -> ctx.settings().logSource().tail(ctx.client(), pod))
+                .flatMap(MigratorProgress::lastOf);
     }
 
     /** The invariant of every writing Job: cc-backend is scaled to zero and none of its pods runs. */

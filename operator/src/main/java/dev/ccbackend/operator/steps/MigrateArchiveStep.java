@@ -1,12 +1,12 @@
 package dev.ccbackend.operator.steps;
 
+import dev.ccbackend.operator.api.ArchiveProgress;
 import dev.ccbackend.operator.kube.JobOutcome;
-import dev.ccbackend.operator.kube.MigrationJobs;
 import dev.ccbackend.operator.kube.MigratorArgs;
-import dev.ccbackend.operator.kube.MigratorProgress;
 import dev.ccbackend.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code cc-migrator archive migrate} in place to the plan's target version; reports progress while it runs.
@@ -36,10 +36,8 @@ public class MigrateArchiveStep implements Step {
         }
         JobOutcome outcome = JobStepRunner.run(ctx, "archive", new MigratorArgs(ctx.spec()).migrateArchive(plan.archiveTo),
                 false, false, null);
-        new MigrationJobs(ctx.client(), ctx.namespace()).latestPod(ctx.step().jobName)
-                .flatMap(pod -> ctx.settings().logSource().tail(ctx.client(), pod))
-                .flatMap(MigratorProgress::lastOf)
-                .ifPresent(p -> ctx.status().archiveProgress = p);
+        Optional<ArchiveProgress> progress = JobStepRunner.progress(ctx, ctx.step().jobName);
+        progress.ifPresent(p -> ctx.status().archiveProgress = p);
         if (outcome instanceof JobOutcome.Succeeded) {
             return StepResult.advance("archive migrated from version " + plan.archiveFrom + " to " + plan.archiveTo
                     + (fallback == null ? "" : fallback));
@@ -47,6 +45,10 @@ public class MigrateArchiveStep implements Step {
         if (outcome instanceof JobOutcome.Failed f) {
             return StepResult.fail(Reason.ArchiveMigrationFailed, "archive migration failed: "
                     + JobStepRunner.describe(f, ctx.step().jobName));
+        }
+        Optional<StepResult> stalled = progress.flatMap(p -> StallCheck.check(ctx, ctx.step().jobName, p.jobsDone));
+        if (stalled.isPresent()) {
+            return stalled.get();
         }
         var p = ctx.status().archiveProgress;
         return StepResult.waitFor("migrating the archive to version " + plan.archiveTo

@@ -50,6 +50,9 @@ public class MigrateDatabaseStep implements Step {
             return StepResult.fail(Reason.DatabaseMigrationFailed, "migrating " + what + " failed: "
                     + JobStepRunner.describe(f, ctx.step().jobName));
         }
-        return StepResult.waitFor("migrating " + what + " to schema " + plan.databaseTo + " in Job " + ctx.step().jobName);
+        // cc-migrator's heartbeat counts the database's work: judged by it, a long step is not a stuck one
+        return JobStepRunner.progress(ctx, ctx.step().jobName)
+                .flatMap(p -> StallCheck.check(ctx, ctx.step().jobName, p.jobsDone))
+                .orElse(StepResult.waitFor("migrating " + what + " to schema " + plan.databaseTo + " in Job " + ctx.step().jobName));
     }
 }

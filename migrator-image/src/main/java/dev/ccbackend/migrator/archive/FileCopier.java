@@ -42,7 +42,12 @@ public final class FileCopier {
 
     /** @param mayExist the target may exist from an earlier, killed run (a fresh output needs no check) */
     public void linkOrCopy(Path source, Path target, boolean mayExist) throws IOException {
-        if (Files.isSymbolicLink(source)) {
+        linkOrCopy(source, Files.isSymbolicLink(source), target, mayExist);
+    }
+
+    /** {@link #linkOrCopy(Path, Path, boolean)} for a caller that knows from its listing whether {@code source} is a link. */
+    void linkOrCopy(Path source, boolean symlink, Path target, boolean mayExist) throws IOException {
+        if (symlink) {
             symlink(source, target, mayExist);
             return;
         }
@@ -59,7 +64,7 @@ public final class FileCopier {
                 links.set(false);
             }
         }
-        copy(source, target, mayExist);
+        copyFile(source, target, mayExist);
     }
 
     private static void link(Path source, Path target) throws IOException {
@@ -95,10 +100,19 @@ public final class FileCopier {
     }
 
     public void copy(Path source, Path target, boolean mayExist) throws IOException {
-        if (Files.isSymbolicLink(source)) {
+        copy(source, Files.isSymbolicLink(source), target, mayExist);
+    }
+
+    /** {@link #copy(Path, Path, boolean)} for a caller that knows from its listing whether {@code source} is a link. */
+    void copy(Path source, boolean symlink, Path target, boolean mayExist) throws IOException {
+        if (symlink) {
             symlink(source, target, mayExist);
-            return;
+        } else {
+            copyFile(source, target, mayExist);
         }
+    }
+
+    private void copyFile(Path source, Path target, boolean mayExist) throws IOException {
         if (mayExist) {
             // Never write through an existing name: after a rerun it may be a hard link to the source.
             Files.deleteIfExists(target);

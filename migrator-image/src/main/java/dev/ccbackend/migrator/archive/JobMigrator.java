@@ -4,7 +4,6 @@ import dev.ccbackend.migrator.catalog.StateMapping;
 import dev.ccbackend.migrator.util.FileOwnership;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -142,7 +141,7 @@ public final class JobMigrator {
             return true;
         }
         Path dir = output.resolve(job.relativePath());
-        ensureDirectory(job.dir(), dir);
+        TreeCarrier.mirrorDirectory(job.dir(), dir);
         for (JobFiles.FileEntry file : plan.files().files()) {
             Path target = dir.resolve(file.name());
             if (file.name().equals(ArchiveLayout.META_JSON)) {
@@ -152,7 +151,7 @@ public final class JobMigrator {
                 Files.write(target, plan.newMeta() != null ? plan.newMeta() : plan.meta(), StandardOpenOption.CREATE_NEW);
                 FileOwnership.applyToNew(FileOwnership.of(file.path()), target, false);
             } else {
-                copier.linkOrCopy(file.path(), target, resuming);
+                copier.linkOrCopy(file.path(), file.symlink(), target, resuming);
             }
         }
         carryOthers(plan.files(), dir);
@@ -165,9 +164,9 @@ public final class JobMigrator {
             return;
         }
         Path dir = output.resolve(job.relativePath());
-        ensureDirectory(job.dir(), dir);
+        TreeCarrier.mirrorDirectory(job.dir(), dir);
         for (JobFiles.FileEntry file : files.files()) {
-            copier.copy(file.path(), dir.resolve(file.name()), true);
+            copier.copy(file.path(), file.symlink(), dir.resolve(file.name()), true);
         }
         carryOthers(files, dir);
     }
@@ -177,29 +176,5 @@ public final class JobMigrator {
         for (Path other : files.others()) {
             TreeCarrier.carry(other, dir.resolve(other.getFileName().toString()), copier);
         }
-    }
-
-    /**
-     * mkdir the job directory, creating parents only when that fails: one or two system calls where
-     * {@link Files#createDirectories} checks every ancestor first. A directory this creates gets the
-     * ownership of its counterpart {@code sourceDir} in the old archive.
-     */
-    private static void ensureDirectory(Path sourceDir, Path dir) throws IOException {
-        try {
-            Files.createDirectory(dir);
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(dir)) {
-                throw e;
-            }
-            return;
-        } catch (NoSuchFileException e) {
-            ensureDirectory(sourceDir.getParent(), dir.getParent());
-            try {
-                Files.createDirectory(dir);
-            } catch (FileAlreadyExistsException raced) {
-                return; // another worker created it
-            }
-        }
-        FileOwnership.applyToNew(FileOwnership.of(sourceDir), dir, true);
     }
 }

@@ -25,8 +25,6 @@ public final class FileOwnership {
     private static final int SPECIAL_BITS = 07000;
     private static final int PROCESS_UID = processUid();
     private static final int PROCESS_GID = processGid();
-    /** The modes this process's new files and directories get (umask applied), learnt once. */
-    private static final int[] NEW_MODES = newModes();
 
     private FileOwnership() {
     }
@@ -69,7 +67,7 @@ public final class FileOwnership {
      * path of a migration: a replaced meta.json of the usual owner and mode costs no system call here.
      */
     public static void applyToNew(Owner owner, Path path, boolean directory) throws IOException {
-        int newMode = NEW_MODES[directory ? 1 : 0];
+        int newMode = NewModes.MODES[directory ? 1 : 0];
         if (owner.uid() == PROCESS_UID && owner.gid() == PROCESS_GID && owner.mode() == newMode && newMode >= 0) {
             return;
         }
@@ -87,6 +85,14 @@ public final class FileOwnership {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return -1;
         }
+    }
+
+    /**
+     * The modes this process's new files and directories get (umask applied), learnt on first use
+     * (a holder class: a plan, which only reads owners, never creates the probe files).
+     */
+    private static final class NewModes {
+        static final int[] MODES = newModes();
     }
 
     /** The modes of a new file and a new directory of this process; -1 where they cannot be learnt. */

@@ -1,13 +1,12 @@
 package dev.ccbackend.migrator.archive;
 
-import dev.ccbackend.migrator.util.FileOwnership;
-import dev.ccbackend.migrator.catalog.StateMapping;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ccbackend.migrator.catalog.StateMapping;
+import dev.ccbackend.migrator.util.FileOwnership;
 import dev.ccbackend.migrator.util.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

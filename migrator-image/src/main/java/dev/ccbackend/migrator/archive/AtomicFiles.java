@@ -1,10 +1,10 @@
 package dev.ccbackend.migrator.archive;
 
+import dev.ccbackend.migrator.util.FileOwnership;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import dev.ccbackend.migrator.util.FileOwnership;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.ccbackend.migrator.cli;
 
+import dev.ccbackend.migrator.catalog.Driver;
 import dev.ccbackend.migrator.catalog.Release;
 import dev.ccbackend.migrator.catalog.ReleaseCatalog;
-import dev.ccbackend.migrator.db.DatabaseMigrator;
 import dev.ccbackend.migrator.catalog.StateMapping;
-import dev.ccbackend.migrator.catalog.Driver;
 import dev.ccbackend.migrator.db.DatabaseInspector;
+import dev.ccbackend.migrator.db.DatabaseMigrator;
 import dev.ccbackend.migrator.db.DbTarget;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -13,6 +13,8 @@ import dev.ccbackend.operator.demo.DemoInstallation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,17 +27,30 @@ class DemoCommandTest {
     @TempDir
     Path work;
 
+    /** What the demo printed and how it exited. */
+    private record Demo(int code, String out) {
+    }
+
+    /** {@code demo OPTIONS} on 30 sample jobs in {@code work}, given three minutes. */
+    private Demo demo(String... options) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = CcUpgradeOperator.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        List<String> args = new ArrayList<>(List.of("demo"));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--jobs", "30", "--work-dir", work.toString(), "--timeout", "PT3M"));
+        int code = cli.execute(args.toArray(String[]::new));
+        return new Demo(code, out.toString());
+    }
+
     @Test
     void demoUpgradesTheSampleSiteAndExitsZero() {
         MigratorEngines.assumeMerged();
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new CcUpgradeOperator());
-        cli.setOut(new PrintWriter(out, true));
 
-        int code = cli.execute("demo", "--runtime", "in-process", "--jobs", "30", "--work-dir", work.toString(), "--timeout", "PT3M");
+        Demo demo = demo("--runtime", "in-process");
 
-        assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString())
+        assertThat(demo.code()).as(demo.out()).isZero();
+        assertThat(demo.out())
                 .contains("demo: runtime: in-process")
                 .contains("with 30 jobs")
                 .contains("MigratingArchive")
@@ -46,15 +61,11 @@ class DemoCommandTest {
     void demoInContainersLeavesEveryFileWithItsOwnerAndMode() throws IOException {
         assumeTrue(FileOwnership.processUid() == 0, "giving the sample data to uid 1000 needs root: skipping");
         PodmanForTests.podmanOrSkip();
-        StringWriter out = new StringWriter();
-        CommandLine cli = CcUpgradeOperator.commandLine();
-        cli.setOut(new PrintWriter(out, true));
 
-        int code = cli.execute("demo", "--runtime", "podman", "--data-owner", "1000:1000", "--jobs", "30",
-                "--work-dir", work.toString(), "--timeout", "PT3M");
+        Demo demo = demo("--runtime", "podman", "--data-owner", "1000:1000");
 
-        assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("demo: runtime: podman").contains("as uid:gid 1000:1000");
+        assertThat(demo.code()).as(demo.out()).isZero();
+        assertThat(demo.out()).contains("demo: runtime: podman").contains("as uid:gid 1000:1000");
         try (Stream<Path> paths = Files.walk(work.resolve("claims").resolve(DemoInstallation.CLAIM))) {
             assertThat(paths.toList()).allSatisfy(p -> {
                 FileOwnership.Owner o = FileOwnership.of(p);
@@ -68,46 +79,34 @@ class DemoCommandTest {
     void aSixtyThreeCharacterNameUpgradesWithAShardedArchive() {
         MigratorEngines.assumeMerged();
         String name = "c" + "x".repeat(62);
-        StringWriter out = new StringWriter();
-        CommandLine cli = CcUpgradeOperator.commandLine();
-        cli.setOut(new PrintWriter(out, true));
 
-        int code = cli.execute("demo", "--runtime", "in-process", "--name", name, "--archive-parallelism", "3", "--jobs", "30",
-                "--work-dir", work.toString(), "--timeout", "PT3M");
+        Demo demo = demo("--runtime", "in-process", "--name", name, "--archive-parallelism", "3");
 
-        assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("applied CcBackendUpgrade hpc/" + name).contains("in 3 shards");
+        assertThat(demo.code()).as(demo.out()).isZero();
+        assertThat(demo.out()).contains("applied CcBackendUpgrade hpc/" + name).contains("in 3 shards");
     }
 
     @Test
     void aRollbackOnWaitForFirstConsumerStorageEndsRolledBack() {
         MigratorEngines.assumeMerged();
-        StringWriter out = new StringWriter();
-        CommandLine cli = CcUpgradeOperator.commandLine();
-        cli.setOut(new PrintWriter(out, true));
 
-        int code = cli.execute("demo", "--runtime", "in-process", "--cluster", "realistic", "--storage-binding",
-                "WaitForFirstConsumer", "--fail-at", "archive", "--rollback", "Automatic", "--jobs", "30",
-                "--work-dir", work.toString(), "--timeout", "PT3M");
+        Demo demo = demo("--runtime", "in-process", "--cluster", "realistic", "--storage-binding", "WaitForFirstConsumer",
+                "--fail-at", "archive", "--rollback", "Automatic");
 
-        assertThat(code).as(out.toString()).isEqualTo(2);
-        assertThat(out.toString()).contains("storage binding WaitForFirstConsumer").contains("demo: RolledBack");
+        assertThat(demo.code()).as(demo.out()).isEqualTo(2);
+        assertThat(demo.out()).contains("storage binding WaitForFirstConsumer").contains("demo: RolledBack");
     }
 
     @Test
     void aMigratorImageThatCannotBePulledEndsFailedWithinAMinuteWithCcBackendRunning() {
         MigratorEngines.assumeMerged();
-        StringWriter out = new StringWriter();
-        CommandLine cli = CcUpgradeOperator.commandLine();
-        cli.setOut(new PrintWriter(out, true));
         long started = System.nanoTime();
 
-        int code = cli.execute("demo", "--runtime", "in-process", "--cluster", "realistic", "--fault", "image-pull",
-                "--jobs", "30", "--work-dir", work.toString(), "--timeout", "PT3M");
+        Demo demo = demo("--runtime", "in-process", "--cluster", "realistic", "--fault", "image-pull");
 
-        assertThat(code).as(out.toString()).isEqualTo(1);
+        assertThat(demo.code()).as(demo.out()).isEqualTo(1);
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMinutes(1));
-        assertThat(out.toString()).contains("demo: Failed (PodCannotStart)").contains("ImagePullBackOff")
+        assertThat(demo.out()).contains("demo: Failed (PodCannotStart)").contains("ImagePullBackOff")
                 .contains("cc-backend runs again with 1 replicas");
     }
 

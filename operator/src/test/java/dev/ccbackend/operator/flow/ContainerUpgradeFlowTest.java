@@ -7,8 +7,6 @@ import dev.ccbackend.migrator.catalog.Driver;
 import dev.ccbackend.migrator.db.DatabaseInspector;
 import dev.ccbackend.migrator.util.FileOwnership;
 import dev.ccbackend.migrator.util.Json;
-import dev.ccbackend.operator.api.CcBackendUpgrade;
-import dev.ccbackend.operator.api.MigratorSpec;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.PodmanForTests;
@@ -83,10 +81,7 @@ class ContainerUpgradeFlowTest {
             // Left behind by an admin's root shell: cc-migrator, running as cc-backend, may not replace it.
             FileOwnership.apply(new FileOwnership.Owner(0, 0, 0600), meta.getParent());
             h.awaitCcBackendRunning();
-            CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Automatic);
-            cr.getSpec().migrator = new MigratorSpec();
-            cr.getSpec().migrator.timeouts.rollout = "5s";
-            h.cluster.client().resource(cr).create();
+            h.applyUpgrade(RollbackPolicy.Automatic, m -> m.timeouts.rollout = "5s");
 
             var s = h.awaitTerminal(Duration.ofMinutes(3)).getStatus();
 

@@ -27,10 +27,8 @@ class DeletionFlowTest {
             h.cluster.install("v1.3.1", "{}");
             h.cluster.claims().claim(DemoInstallation.CLAIM);
             h.awaitCcBackendRunning();
-            CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual);
-            cr.getSpec().migrator = new dev.ccbackend.operator.api.MigratorSpec();
-            cr.getSpec().migrator.timeouts.snapshot = "3s"; // a snapshot error is taken as final only at the deadline
-            h.cluster.client().resource(cr).create();
+            // a snapshot error is taken as final only at the deadline
+            h.applyUpgrade(RollbackPolicy.Manual, m -> m.timeouts.snapshot = "3s");
             assertThat(h.awaitTerminal(Duration.ofSeconds(60)).getStatus().phase).isEqualTo(Phase.Failed);
 
             h.cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)

@@ -2,8 +2,6 @@ package dev.ccbackend.operator.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ccbackend.operator.api.CcBackendUpgrade;
-import dev.ccbackend.operator.api.MigratorSpec;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.demo.DemoInstallation;
@@ -46,11 +44,10 @@ class FailurePointsFlowTest {
             h.cluster.install("v1.3.1", "{}");
             h.cluster.claims().claim(DemoInstallation.CLAIM);
             h.awaitCcBackendRunning();
-            CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual);
-            cr.getSpec().migrator = new MigratorSpec();
-            cr.getSpec().migrator.timeouts.rollout = "2s";
-            cr.getSpec().migrator.timeouts.snapshot = "3s"; // a snapshot error is taken as final only at the deadline
-            h.cluster.client().resource(cr).create();
+            h.applyUpgrade(RollbackPolicy.Manual, m -> {
+                m.timeouts.rollout = "2s";
+                m.timeouts.snapshot = "3s"; // a snapshot error is taken as final only at the deadline
+            });
 
             var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
 

@@ -94,6 +94,15 @@ final class OperatorHarness implements AutoCloseable {
                 .withName(DemoInstallation.DEPLOYMENT).get();
     }
 
+    /** Applies the CcBackendUpgrade to v1.5.4 with {@code rollback} and the migrator settings {@code migrator} makes. */
+    CcBackendUpgrade applyUpgrade(dev.ccbackend.operator.api.RollbackPolicy rollback,
+                                  java.util.function.Consumer<dev.ccbackend.operator.api.MigratorSpec> migrator) {
+        CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", rollback);
+        cr.getSpec().migrator = new dev.ccbackend.operator.api.MigratorSpec();
+        migrator.accept(cr.getSpec().migrator);
+        return cluster.client().resource(cr).create();
+    }
+
     /**
      * Changes the upgrade's spec as a user would while the operator writes its status: an edit that
      * meets a newer resourceVersion (409) is made again on the newest object.

@@ -7,7 +7,6 @@ import dev.ccbackend.migrator.db.SampleDatabaseGenerator;
 import dev.ccbackend.migrator.util.Json;
 import dev.ccbackend.operator.MigratorEngines;
 import dev.ccbackend.operator.api.CcBackendUpgrade;
-import dev.ccbackend.operator.api.MigratorSpec;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.demo.CcBackendStartupCheck;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,13 +50,6 @@ class RealisticClusterFlowTest {
         return h;
     }
 
-    private static CcBackendUpgrade upgrade(RollbackPolicy rollback, Consumer<MigratorSpec> migrator) {
-        CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", rollback);
-        cr.getSpec().migrator = new MigratorSpec();
-        migrator.accept(cr.getSpec().migrator);
-        return cr;
-    }
-
     private static Deployment ccBackend(OperatorHarness h) {
         return h.cluster.client().apps().deployments().inNamespace(DemoInstallation.NAMESPACE).withName(DemoInstallation.DEPLOYMENT).get();
     }
@@ -72,7 +63,7 @@ class RealisticClusterFlowTest {
         try (OperatorHarness h = harness(Faults.at(Faults.Step.archive), ClusterProfile.realistic()
                 .withBinding(ClusterProfile.WAIT_FOR_FIRST_CONSUMER))) {
             h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Automatic, m -> { })).create();
+            h.applyUpgrade(RollbackPolicy.Automatic, m -> { });
 
             var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
 
@@ -90,7 +81,7 @@ class RealisticClusterFlowTest {
     void aMigrationPodThatCannotStartFailsSoonAndCcBackendRunsAgain(Faults.ClusterFault fault) throws Exception {
         try (OperatorHarness h = harness(Faults.none().with(List.of(fault)), ClusterProfile.realistic())) {
             h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Automatic, m -> m.timeouts.podStart = "3s")).create();
+            h.applyUpgrade(RollbackPolicy.Automatic, m -> m.timeouts.podStart = "3s");
 
             var cr = h.awaitTerminal(Duration.ofSeconds(40));
 
@@ -109,7 +100,7 @@ class RealisticClusterFlowTest {
     void anEvictedPodThatLingersNeitherBlocksQuiescingNorFailsVerification() throws Exception {
         try (OperatorHarness h = harness(Faults.none().with(List.of(Faults.ClusterFault.EVICTED_POD)), ClusterProfile.realistic())) {
             h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Manual, m -> m.timeouts.rollout = "10s")).create();
+            h.applyUpgrade(RollbackPolicy.Manual, m -> m.timeouts.rollout = "10s");
 
             var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
 
@@ -124,7 +115,7 @@ class RealisticClusterFlowTest {
         try (OperatorHarness h = harness(Faults.none().with(List.of(Faults.ClusterFault.SNAPSHOT_TRANSIENT_ERROR)),
                 ClusterProfile.realistic())) {
             h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Manual, m -> { })).create();
+            h.applyUpgrade(RollbackPolicy.Manual, m -> { });
 
             var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
 
@@ -148,7 +139,7 @@ class RealisticClusterFlowTest {
                             .withRequests(Map.of("storage", new Quantity("1Gi"))).endResources().endSpec().build()).create();
             h.cluster.install("v1.3.1", "{}"); // its claim exists already: the one on NFS
             h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Manual, m -> { })).create();
+            h.applyUpgrade(RollbackPolicy.Manual, m -> { });
 
             var cr = h.awaitTerminal(Duration.ofSeconds(40));
 
@@ -163,7 +154,7 @@ class RealisticClusterFlowTest {
     void aRolloutThatGivesUpFailsVerificationAtOnceAndRollsBack() throws Exception {
         try (OperatorHarness h = harness(Faults.none().with(List.of(Faults.ClusterFault.ROLLOUT_DEADLINE)), ClusterProfile.realistic())) {
             h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Automatic, m -> { })).create(); // rollout timeout: 10m
+            h.applyUpgrade(RollbackPolicy.Automatic, m -> { }); // rollout timeout: 10m
 
             var cr = h.awaitTerminal(Duration.ofSeconds(60));
 
@@ -186,7 +177,7 @@ class RealisticClusterFlowTest {
                     .withNewSpec().addNewContainer().withName("exporter").withImage("exporter:1").endContainer().endSpec()
                     .withNewStatus().withPhase("Running").endStatus().build()).create();
             h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Manual, m -> m.timeouts.rollout = "10s")).create();
+            h.applyUpgrade(RollbackPolicy.Manual, m -> m.timeouts.rollout = "10s");
 
             var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
 
@@ -205,7 +196,7 @@ class RealisticClusterFlowTest {
                 return d;
             });
             h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Manual, m -> { })).create();
+            h.applyUpgrade(RollbackPolicy.Manual, m -> { });
 
             var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
 
@@ -221,7 +212,7 @@ class RealisticClusterFlowTest {
         runner.archiveHangs = true;
         try (OperatorHarness h = harness(Faults.none(), ClusterProfile.realistic())) {
             h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Manual, m -> m.timeouts.stall = "3s")).create();
+            h.applyUpgrade(RollbackPolicy.Manual, m -> m.timeouts.stall = "3s");
 
             var cr = h.awaitTerminal(Duration.ofSeconds(60));
 
@@ -236,7 +227,7 @@ class RealisticClusterFlowTest {
     void aNodeDrainMidMigrationReplacesThePodInsteadOfFailing() throws Exception {
         try (OperatorHarness h = harness(Faults.none().with(List.of(Faults.ClusterFault.NODE_DRAIN)), ClusterProfile.realistic())) {
             h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Manual, m -> { })).create();
+            h.applyUpgrade(RollbackPolicy.Manual, m -> { });
 
             var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
 
@@ -247,13 +238,19 @@ class RealisticClusterFlowTest {
         }
     }
 
+    /** An upgrade whose archive migration waits at {@code runner.archiveGate} until the test opens it. */
+    private OperatorHarness upgradeHeldInTheArchiveStep() throws Exception {
+        runner.archiveGate = new java.util.concurrent.CountDownLatch(1);
+        OperatorHarness h = harness(Faults.none(), ClusterProfile.realistic());
+        h.awaitCcBackendRunning();
+        h.applyUpgrade(RollbackPolicy.Manual, m -> { });
+        awaitPhase(h, Phase.MigratingArchive);
+        return h;
+    }
+
     @Test
     void aFinishedJobGoneDuringAPauseIsNotRunAgain() throws Exception {
-        runner.archiveGate = new java.util.concurrent.CountDownLatch(1);
-        try (OperatorHarness h = harness(Faults.none(), ClusterProfile.realistic())) {
-            h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Manual, m -> { })).create();
-            awaitPhase(h, Phase.MigratingArchive);
+        try (OperatorHarness h = upgradeHeldInTheArchiveStep()) {
             String job = awaitJobName(h, Phase.MigratingArchive);
             h.editSpec(spec -> spec.paused = true);
             Thread.sleep(500);
@@ -272,11 +269,7 @@ class RealisticClusterFlowTest {
 
     @Test
     void observedGenerationIsOnlyBumpedForASpecThatIsActedOn() throws Exception {
-        runner.archiveGate = new java.util.concurrent.CountDownLatch(1);
-        try (OperatorHarness h = harness(Faults.none(), ClusterProfile.realistic())) {
-            h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Manual, m -> { })).create();
-            awaitPhase(h, Phase.MigratingArchive);
+        try (OperatorHarness h = upgradeHeldInTheArchiveStep()) {
             long started = h.get().getStatus().observedGeneration;
 
             h.editSpec(spec -> spec.version = "v1.5.3"); // waits for the end of this upgrade
@@ -300,7 +293,7 @@ class RealisticClusterFlowTest {
                     new SampleArchiveGenerator.Spec(1, 200, clusters, 256, true, 0, 42));
             h.cluster.install("v1.3.1", "{\"addr\":\"0.0.0.0:8080\",\"db-driver\":\"sqlite3\",\"db\":\"./var/job.db\"}");
             h.awaitCcBackendRunning();
-            h.cluster.client().resource(upgrade(RollbackPolicy.Manual, m -> { })).create();
+            h.applyUpgrade(RollbackPolicy.Manual, m -> { });
 
             var s = h.awaitTerminal(Duration.ofMinutes(2)).getStatus();
 

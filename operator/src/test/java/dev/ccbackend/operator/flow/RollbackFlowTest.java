@@ -2,8 +2,6 @@ package dev.ccbackend.operator.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ccbackend.operator.api.CcBackendUpgrade;
-import dev.ccbackend.operator.api.MigratorSpec;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.demo.DemoInstallation;
@@ -32,10 +30,7 @@ class RollbackFlowTest {
             h.cluster.install("v1.3.1", "{}");
             Files.writeString(h.cluster.claims().claim(DemoInstallation.CLAIM).resolve("marker"), "before");
             h.awaitCcBackendRunning();
-            CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Automatic);
-            cr.getSpec().migrator = new MigratorSpec();
-            cr.getSpec().migrator.timeouts.rollout = "2s";
-            h.cluster.client().resource(cr).create();
+            h.applyUpgrade(RollbackPolicy.Automatic, m -> m.timeouts.rollout = "2s");
 
             var s = h.awaitTerminal(Duration.ofSeconds(60)).getStatus();
 

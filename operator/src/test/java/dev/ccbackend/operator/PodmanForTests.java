@@ -2,12 +2,14 @@ package dev.ccbackend.operator;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ccbackend.operator.demo.PodmanRuntime;
 import dev.ccbackend.operator.demo.RuntimeChoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The podman runtime for flow tests, with a cc-migrator image that holds this build's jar (rebuilt
@@ -44,7 +46,12 @@ public final class PodmanForTests {
             if (!Files.exists(jar)) {
                 return unavailable = jar + " is not built (mvn package)";
             }
-            Instant created = imageCreated();
+            StringBuilder whyNot = new StringBuilder();
+            Optional<PodmanRuntime> podman = PodmanRuntime.find(whyNot);
+            if (podman.isEmpty()) {
+                return unavailable = whyNot.toString();
+            }
+            Instant created = podman.get().imageCreated(RuntimeChoice.DEFAULT_IMAGE).orElse(null);
             if (created == null || Files.getLastModifiedTime(jar).toInstant().isAfter(created)) {
                 Process build = new ProcessBuilder("bash", root.resolve("scripts/build-images.sh").toString(), "--migrator-only")
                         .redirectErrorStream(true).start();
@@ -62,10 +69,4 @@ public final class PodmanForTests {
         }
     }
 
-    private static Instant imageCreated() throws IOException, InterruptedException {
-        Process inspect = new ProcessBuilder("podman", "image", "inspect", "--format", "{{.Created.Unix}}", RuntimeChoice.DEFAULT_IMAGE)
-                .redirectErrorStream(true).start();
-        String out = new String(inspect.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return inspect.waitFor() == 0 && out.matches("[0-9]+") ? Instant.ofEpochSecond(Long.parseLong(out)) : null;
-    }
 }

@@ -62,6 +62,22 @@ public final class PodmanRuntime implements ContainerRuntime {
         }
     }
 
+    /** When {@code image} was built, if it is in the local store. */
+    public java.util.Optional<java.time.Instant> imageCreated(String image) {
+        try {
+            Process inspect = new ProcessBuilder(podman, "image", "inspect", "--format", "{{.Created.Unix}}", image)
+                    .redirectErrorStream(true).start();
+            String out = new String(inspect.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return inspect.waitFor() == 0 && out.matches("[0-9]+")
+                    ? java.util.Optional.of(java.time.Instant.ofEpochSecond(Long.parseLong(out))) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public int run(ContainerRun c, Consumer<String> output) throws IOException, InterruptedException {
         String name = "ccup-" + c.name() + "-" + Long.toHexString(System.nanoTime());

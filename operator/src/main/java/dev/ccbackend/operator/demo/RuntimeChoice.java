@@ -36,12 +36,26 @@ public record RuntimeChoice(ContainerRuntime runtime, String migratorImage, Stri
             podman = Optional.empty();
         }
         if (podman.isPresent()) {
-            return new RuntimeChoice(podman.get(), image, "runtime: " + podman.get().describe() + ", image " + image);
+            return new RuntimeChoice(podman.get(), image, "runtime: " + podman.get().describe() + ", image " + image
+                    + podman.get().imageCreated(image).map(RuntimeChoice::age).orElse(""));
         }
         if (requested == Requested.PODMAN) {
             throw new IllegalStateException("cannot run containers with podman: " + whyNot);
         }
         return inProcess("podman unavailable: " + whyNot);
+    }
+
+    /** When the image was built, and a word when it predates the jar that runs now (it may hold older code). */
+    private static String age(java.time.Instant built) {
+        boolean older = false;
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(RuntimeChoice.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            older = java.nio.file.Files.isRegularFile(jar)
+                    && java.nio.file.Files.getLastModifiedTime(jar).toInstant().isAfter(built.plusSeconds(1));
+        } catch (java.io.IOException | java.net.URISyntaxException | SecurityException e) {
+            // not from a jar: nothing to compare with
+        }
+        return " (built " + built + (older ? "; older than this program: rebuild it with scripts/build-images.sh" : "") + ")";
     }
 
     private static RuntimeChoice inProcess(String why) {

@@ -6,12 +6,14 @@ import dev.ccbackend.operator.kube.JobOutcome;
 import dev.ccbackend.operator.kube.MigrationJobBuilder;
 import dev.ccbackend.operator.kube.MigrationJobs;
 import dev.ccbackend.operator.kube.MigratorProgress;
+import dev.ccbackend.operator.kube.Names;
 import dev.ccbackend.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Runs one cc-migrator Job for a step: records its name in status first, then creates it once. */
 final class JobStepRunner {
@@ -20,25 +22,29 @@ final class JobStepRunner {
 
     static JobOutcome run(StepContext ctx, String step, List<String> args, boolean readOnly, boolean withConfig,
                           Affinity affinity) {
-        Job job = jobBuilder(ctx).build(step, args, readOnly, withConfig, affinity);
-        String name = job.getMetadata().getName();
+        String name = Names.job(ctx.resource(), step);
         if (!name.equals(ctx.step().jobName)) {
             ctx.step().jobName = name;
             ctx.step().jobUid = null; // a step's next Job (the conversion's migration, say)
             ctx.saveStatus();
         }
-        return ensure(ctx, job, !readOnly);
+        // the spec (which reads cc-backend's Deployment for placement) is built only to create the Job
+        return ensure(ctx, name, () -> jobBuilder(ctx).build(step, args, readOnly, withConfig, affinity), !readOnly);
+    }
+
+    /** {@link #ensure(StepContext, String, Supplier, boolean)} of a Job already built. */
+    static JobOutcome ensure(StepContext ctx, Job job, boolean writes) {
+        return ensure(ctx, job.getMetadata().getName(), () -> job, writes);
     }
 
     /**
-     * Creates {@code job} once and reads how it stands (one read of the Job and one of its pods). A Job
-     * that {@code writes} data is never created while cc-backend runs, and the first of its containers to
-     * start marks the data as touched. A pod that cannot start for longer than {@code timeouts.podStart}
-     * ends the step ({@link PodStartFailure}).
+     * Creates Job {@code name} once from {@code desired} and reads how it stands (one read of the Job and
+     * one of its pods). A Job that {@code writes} data is never created while cc-backend runs, and the
+     * first of its containers to start marks the data as touched. A pod that cannot start for longer than
+     * {@code timeouts.podStart} ends the step ({@link PodStartFailure}).
      */
-    static JobOutcome ensure(StepContext ctx, Job job, boolean writes) {
+    static JobOutcome ensure(StepContext ctx, String name, Supplier<Job> desired, boolean writes) {
         MigrationJobs jobs = new MigrationJobs(ctx.client(), ctx.namespace());
-        String name = job.getMetadata().getName();
         Job existing = jobs.get(name);
         boolean stepsOwnJob = name.equals(ctx.step().jobName);
         if (existing == null && stepsOwnJob && ctx.step().jobUid != null) {
@@ -50,7 +56,7 @@ final class JobStepRunner {
             if (writes) {
                 requireCcBackendStopped(ctx, name);
             }
-            return jobs.create(job);
+            return jobs.create(desired.get());
         }
         if (stepsOwnJob && !existing.getMetadata().getUid().equals(ctx.step().jobUid)) {
             ctx.step().jobUid = existing.getMetadata().getUid();

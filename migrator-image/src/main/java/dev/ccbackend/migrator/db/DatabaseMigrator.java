@@ -3,6 +3,7 @@ package dev.ccbackend.migrator.db;
 import dev.ccbackend.migrator.catalog.StateMapping;
 
 import dev.ccbackend.migrator.catalog.Driver;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.concurrent.atomic.LongAdder;
 import org.sqlite.ProgressHandler;
@@ -65,15 +66,27 @@ public final class DatabaseMigrator {
         long start = System.nanoTime();
         DbTarget target = request.target();
         Driver driver = target.driver();
-        boolean sqlite = driver == Driver.SQLITE3;
         VersionPolicy.checkTarget(driver, request.toVersion());
-        long sqliteBytes = sqlite ? DatabaseInspector.sqliteSize(target.sqlitePath()) : 0;
-        if (sqlite) {
-            SqliteFileChecks.checkWritable(target.sqlitePath());
+        if (driver != Driver.SQLITE3) {
+            return run(request, Preflight.read(target, target.mysqlDataSource()::getConnection), work, hook, 0, start);
         }
-        String journalMode = sqliteBytes > 0 ? SqliteFileChecks.claimForMigration(target) : null;
+        long sqliteBytes = DatabaseInspector.sqliteSize(target.sqlitePath());
+        SqliteFileChecks.checkWritable(target.sqlitePath());
+        SqliteFileChecks.restoreInterruptedWal(target);
+        if (sqliteBytes == 0) {
+            return run(request, Preflight.read(target, target.sqliteMigrationDataSource()::getConnection), work, hook, 0, start);
+        }
+        // Every refusal first, from a read-only look: a refused run leaves the file byte for byte as it was.
+        Preflight looked = Preflight.read(target, target::openForReading);
+        Checked checked = check(request, looked, sqliteBytes);
+        if (checked.nothingToDo()) {
+            return result(request, looked, checked.from(), List.of(), Map.of(), looked.rows(), start);
+        }
+        String journalMode = SqliteFileChecks.claimForMigration(target);
         try {
-            return run(request, work, hook, sqliteBytes, start);
+            // read again now that no one else holds the file: what the steps will see
+            return run(request, Preflight.read(target, target.sqliteMigrationDataSource()::getConnection), work, hook,
+                    sqliteBytes, start);
         } finally {
             if ("wal".equalsIgnoreCase(journalMode)) {
                 SqliteFileChecks.restoreWal(target);
@@ -81,21 +94,34 @@ public final class DatabaseMigrator {
         }
     }
 
-    private static MigrationResult run(Request request, LongAdder work, StepHook hook, long sqliteBytes, long start) {
+    /** The outcome of the refusals: where the run starts, and how many jobs each --map-state rewrites. */
+    private record Checked(int from, boolean nothingToDo, Map<String, Long> mapped) {
+    }
+
+    private static Checked check(Request request, Preflight pre, long sqliteBytes) {
+        int from = pre.startVersion(request);
+        int to = request.toVersion();
+        if (from == to && !pre.state().dirty()) {
+            return new Checked(from, true, Map.of());
+        }
+        Map<String, Long> mapped = pre.checkStates(request, from);
+        if (sqliteBytes > 0) {
+            Path db = request.target().sqlitePath();
+            SqliteFileChecks.checkFreeSpace(db, sqliteBytes, SqliteFileChecks.usableSpace(db), SqliteFileChecks.spaceFactor(from, to));
+        }
+        return new Checked(from, false, mapped);
+    }
+
+    private static MigrationResult run(Request request, Preflight pre, LongAdder work, StepHook hook, long sqliteBytes, long start) {
         DbTarget target = request.target();
         Driver driver = target.driver();
         boolean sqlite = driver == Driver.SQLITE3;
         DataSource ds = sqlite ? target.sqliteMigrationDataSource() : target.mysqlDataSource();
-        Preflight pre = Preflight.read(ds, driver);
-        int from = pre.startVersion(request);
+        Checked checked = check(request, pre, sqliteBytes);
+        int from = checked.from();
         int to = request.toVersion();
-        if (from == to && !pre.state().dirty()) {
+        if (checked.nothingToDo()) {
             return result(request, pre, from, List.of(), Map.of(), pre.rows(), start);
-        }
-        Map<String, Long> mapped = pre.checkStates(request, from);
-        if (sqliteBytes > 0) {
-            SqliteFileChecks.checkFreeSpace(target.sqlitePath(), sqliteBytes,
-                    SqliteFileChecks.usableSpace(target.sqlitePath()), SqliteFileChecks.spaceFactor(from, to));
         }
         if (!sqlite && from != 0 && from < 8 && to >= 8) {
             checkMysqlFitsVersion8(ds);
@@ -111,13 +137,13 @@ public final class DatabaseMigrator {
         try {
             FlywayRunner.run(ds, from, steps);
         } catch (FlywayException | SQLException e) {
-            throw failed(driver, steps, e);
+            throw failed(target, steps, e);
         }
         try (Connection c = ds.getConnection()) {
             if (sqlite) {
                 quickCheck(c);
             }
-            return result(request, pre, from, steps, mapped, DatabaseInspector.rowCounts(c, driver), start);
+            return result(request, pre, from, steps, checked.mapped(), DatabaseInspector.rowCounts(c, driver), start);
         } catch (SQLException e) {
             throw new MigrationRefusedException("migrated to " + to + " but cannot read the result: " + e.getMessage()
                     + "; check it with `cc-migrator db verify --version " + to + "`", e);
@@ -156,13 +182,17 @@ public final class DatabaseMigrator {
         }
     }
 
-    private static MigrationRefusedException failed(Driver driver, List<MigrationStep> steps, Exception e) {
+    private static MigrationRefusedException failed(DbTarget target, List<MigrationStep> steps, Exception e) {
+        Driver driver = target.driver();
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String why = String.valueOf(root.getMessage()).replace('\n', ' ');
         MigrationStep first = steps.get(0);
+        if (driver == Driver.SQLITE3 && SqliteFileChecks.isCorrupt(e)) {
+            return SqliteFileChecks.corrupt(target.sqlitePath(), root);
+        }
         if (driver == Driver.SQLITE3) {
             return new MigrationRefusedException("migration step failed and was rolled back: " + why
                     + "; every completed step is kept and the database is not dirty: fix the cause and run the same command again", e);

@@ -10,15 +10,20 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 
 /** What the database looks like before a migration, and the refusals that follow from it. */
 record Preflight(Driver driver, SchemaMigrationsTable.State state, Map<String, Long> rows, Map<String, Long> jobStates) {
     /** ER_BAD_DB_ERROR: unlike a SQLite file, a MariaDB database is not created on connect. */
     private static final int MYSQL_UNKNOWN_DATABASE = 1049;
 
-    static Preflight read(DataSource ds, Driver driver) {
-        try (Connection c = ds.getConnection()) {
+    /** Where the connection comes from: read-only before the refusals, the migration's own afterwards. */
+    interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    static Preflight read(DbTarget target, ConnectionSource source) {
+        Driver driver = target.driver();
+        try (Connection c = source.open()) {
             SchemaMigrationsTable.State state = SchemaMigrationsTable.read(c);
             Map<String, Long> rows = DatabaseInspector.rowCounts(c, driver);
             Map<String, Long> states = new TreeMap<>();
@@ -32,6 +37,9 @@ record Preflight(Driver driver, SchemaMigrationsTable.State state, Map<String, L
             }
             return new Preflight(driver, state, rows, states);
         } catch (SQLException e) {
+            if (driver == Driver.SQLITE3) {
+                throw SqliteFileChecks.cannotOpen(target.sqlitePath(), e);
+            }
             if (e.getErrorCode() == MYSQL_UNKNOWN_DATABASE) {
                 throw new MigrationRefusedException("the MariaDB database named in --db does not exist: create it"
                         + " (CREATE DATABASE … CHARACTER SET utf8mb4) or fix --db; nothing was changed", e);

@@ -1,6 +1,8 @@
 package dev.ccbackend.migrator.db;
 
+import dev.ccbackend.migrator.util.FileOwnership;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -19,15 +21,14 @@ final class SqliteFileChecks {
     static void checkWritable(Path db) {
         Path dir = db.toAbsolutePath().getParent();
         if (Files.exists(db) && (!Files.isWritable(db) || lacksOwnerWrite(db))) {
-            throw new MigrationRefusedException(db + " is read-only: make it writable (chmod u+w, or mount the volume"
-                    + " read-write) and run again; nothing was changed");
+            throw new MigrationRefusedException(FileOwnership.notWritable(db) + ", then run again; nothing was changed");
         }
         if (dir == null || !Files.isDirectory(dir)) {
             throw new MigrationRefusedException("directory " + dir + " does not exist: create it or fix --db");
         }
         if (!Files.isWritable(dir) || lacksOwnerWrite(dir)) {
-            throw new MigrationRefusedException("directory " + dir + " is read-only, and SQLite needs it for its journal:"
-                    + " make it writable and run again; nothing was changed");
+            throw new MigrationRefusedException("SQLite needs the database's directory for its journal: "
+                    + FileOwnership.notWritable(dir) + ", then run again; nothing was changed");
         }
     }
 
@@ -44,7 +45,8 @@ final class SqliteFileChecks {
      * Refuses a file cc-backend (or anyone) holds, and leaves it in rollback-journal mode for the
      * migration. In WAL mode, which cc-backend uses, every open connection blocks leaving WAL, so
      * this detects even an idle server. Rollback-journal mode also writes the rebuild once instead
-     * of twice (WAL, then checkpoint) and needs far less disk.
+     * of twice (WAL, then checkpoint) and needs far less disk. Leaving WAL is recorded in a file beside
+     * the database first, so that a run killed before {@link #restoreWal} is repaired by the next one.
      * @return the journal mode the file had, to restore with {@link #restoreWal} afterwards
      */
     static String claimForMigration(DbTarget target) {
@@ -52,8 +54,12 @@ final class SqliteFileChecks {
         config.setBusyTimeout(0);
         try (Connection c = config.createConnection(target.jdbcUrl()); Statement s = c.createStatement()) {
             String mode = journalMode(s, "PRAGMA journal_mode");
-            if (mode.equalsIgnoreCase("wal") && journalMode(s, "PRAGMA journal_mode=DELETE").equalsIgnoreCase("wal")) {
-                throw inUse(target, null);
+            if (mode.equalsIgnoreCase("wal")) {
+                writeWalMarker(target.sqlitePath());
+                if (journalMode(s, "PRAGMA journal_mode=DELETE").equalsIgnoreCase("wal")) {
+                    Files.deleteIfExists(walMarker(target.sqlitePath()));
+                    throw inUse(target, null);
+                }
             }
             s.execute("BEGIN EXCLUSIVE");
             s.execute("ROLLBACK");
@@ -62,18 +68,77 @@ final class SqliteFileChecks {
             if (String.valueOf(e.getMessage()).contains("SQLITE_BUSY") || String.valueOf(e.getMessage()).contains("locked")) {
                 throw inUse(target, e);
             }
-            throw new MigrationRefusedException("cannot open " + target.sqlitePath() + ": " + e.getMessage()
-                    + " (check the path and its permissions); nothing was changed", e);
+            throw cannotOpen(target.sqlitePath(), e);
+        } catch (IOException e) {
+            throw new MigrationRefusedException("cannot write " + walMarker(target.sqlitePath()) + " (" + e.getMessage()
+                    + "): " + FileOwnership.notWritable(target.sqlitePath().toAbsolutePath().getParent())
+                    + ", then run again; nothing was changed", e);
         }
     }
 
     /** Back to WAL, as cc-backend had it. Best effort: rollback-journal mode is just as valid for cc-backend. */
     static void restoreWal(DbTarget target) {
         try (Connection c = new SQLiteConfig().createConnection(target.jdbcUrl()); Statement s = c.createStatement()) {
-            journalMode(s, "PRAGMA journal_mode=WAL");
-        } catch (SQLException e) {
-            // The database is complete either way; cc-backend switches to WAL again when it opens it.
+            if (journalMode(s, "PRAGMA journal_mode=WAL").equalsIgnoreCase("wal")) {
+                Files.deleteIfExists(walMarker(target.sqlitePath()));
+            }
+        } catch (SQLException | IOException e) {
+            // The database is complete either way; the marker stays, and the next run restores WAL.
         }
+    }
+
+    /**
+     * A run killed between leaving WAL and restoring it left the file in rollback-journal mode, where an idle
+     * cc-backend would no longer be detected: put WAL back before anything else.
+     */
+    static void restoreInterruptedWal(DbTarget target) {
+        if (Files.exists(walMarker(target.sqlitePath()))) {
+            restoreWal(target);
+        }
+    }
+
+    /** The file that records that the database was in WAL mode before a run switched it off. */
+    static Path walMarker(Path db) {
+        return db.resolveSibling(db.getFileName() + ".cc-migrator-wal");
+    }
+
+    private static void writeWalMarker(Path db) throws IOException {
+        Path marker = walMarker(db);
+        Files.write(marker, ("journal_mode was WAL before cc-migrator (pid " + ProcessHandle.current().pid()
+                + ") switched it off for a migration; the next run restores it\n").getBytes(StandardCharsets.UTF_8));
+        FileOwnership.applyToNew(FileOwnership.forNewFileIn(db.toAbsolutePath().getParent()), marker, false);
+    }
+
+    /** A file SQLite cannot open: corrupt, not a database, or not readable. */
+    static MigrationRefusedException cannotOpen(Path db, SQLException e) {
+        if (isCorrupt(e)) {
+            return corrupt(db, e);
+        }
+        return new MigrationRefusedException("cannot open " + db + ": " + e.getMessage()
+                + " (check the path and its permissions); nothing was changed", e);
+    }
+
+    /** SQLITE_CORRUPT or SQLITE_NOTADB anywhere in the chain. */
+    static boolean isCorrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("SQLITE_CORRUPT") || m.contains("SQLITE_NOTADB")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static MigrationRefusedException corrupt(Path db, Throwable e) {
+        return new MigrationRefusedException("the source database " + db + " is corrupt (" + firstLine(e)
+                + "): restore it from the backup or snapshot taken before the upgrade, then run again;"
+                + " migrating it would carry the damage over; nothing was changed", e);
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int paren = m.indexOf(" (");
+        return (paren > 0 ? m.substring(0, paren) : m).replace('\n', ' ');
     }
 
     private static String journalMode(Statement s, String pragma) throws SQLException {

@@ -112,6 +112,25 @@ public final class FileOwnership {
         }
     }
 
+    /**
+     * Why this process cannot write {@code path}, and what to do: run as its owner when another uid owns it,
+     * else make it writable. For error messages; never throws.
+     */
+    public static String notWritable(Path path) {
+        try {
+            Owner owner = of(path);
+            if (owner.uid() != PROCESS_UID && PROCESS_UID != 0) {
+                return path + " belongs to " + owner.describe() + ", and cc-migrator runs as uid " + PROCESS_UID
+                        + ": run it as uid " + owner.uid() + " (the owner of cc-backend's data; in a container --user "
+                        + owner.uid() + ":" + owner.gid() + ")";
+            }
+            return path + " is not writable (" + owner.describe() + "): make it writable for its owner (chmod u+w),"
+                    + " or mount the volume read-write";
+        } catch (IOException e) {
+            return path + " is not writable: check its owner and permissions";
+        }
+    }
+
     /** The uid this process runs as (from /proc/self; -1 where there is none). */
     public static int processUid() {
         try {

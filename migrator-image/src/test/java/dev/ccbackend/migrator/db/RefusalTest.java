@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ccbackend.migrator.catalog.Driver;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,6 +15,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +25,24 @@ class RefusalTest {
     @TempDir
     Path dir;
 
+    /** In WAL mode, as cc-backend leaves it: the mode a probe for a running cc-backend would flip. */
     private static void assertRefusedUnchanged(Path db, int to, String... messageParts) throws Exception {
+        if (Files.isWritable(db) && Files.isWritable(db.getParent())) {
+            exec(db, "PRAGMA journal_mode=WAL");
+        }
         byte[] before = Files.readAllBytes(db);
+        List<String> filesBefore = listing(db.getParent());
         assertThatThrownBy(() -> migrate(db, to, true))
                 .isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContainingAll(messageParts);
-        assertThat(Arrays.equals(Files.readAllBytes(db), before)).as("file unchanged").isTrue();
+        assertThat(Arrays.equals(Files.readAllBytes(db), before)).as("file unchanged, byte for byte").isTrue();
+        assertThat(listing(db.getParent())).as("no journal, -wal, -shm or marker left").isEqualTo(filesBefore);
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test
@@ -124,13 +139,14 @@ class RefusalTest {
     @Test
     void refusesAReadOnlyFileAndDirectory() throws Exception {
         Path db = generate(dir, 7, 20, 0);
+        exec(db, "PRAGMA journal_mode=WAL");
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--r--r--"));
-        assertRefusedUnchanged(db, 8, "read-only", "make it writable");
+        assertRefusedUnchanged(db, 8, "not writable", "uid", "mode 0444", "chmod u+w");
 
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
-            assertRefusedUnchanged(db, 8, "directory", "read-only");
+            assertRefusedUnchanged(db, 8, "directory for its journal", "not writable");
         } finally {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
@@ -145,6 +161,53 @@ class RefusalTest {
         assertThatThrownBy(() -> SqliteFileChecks.checkFreeSpace(db, 1_000_000_000L, 2_000_000_000L, crossingEight))
                 .hasMessageContainingAll("not enough free disk", "1907 MiB free", "2861 MiB needed", "nothing was changed");
         SqliteFileChecks.checkFreeSpace(db, 1_000_000_000L, 3_100_000_000L, crossingEight);
+    }
+
+    @Test
+    void aRunKilledOutsideWalModeIsPutBackIntoWalByTheNextRun() throws Exception {
+        Path db = generate(dir, 7, 20, 0);
+        exec(db, "PRAGMA journal_mode=WAL");
+        // what a kill between leaving WAL and restoring it leaves behind
+        Files.writeString(SqliteFileChecks.walMarker(db), "journal_mode was WAL\n");
+        exec(db, "PRAGMA journal_mode=DELETE");
+
+        migrate(db, 7, true); // at its target already: nothing else to do
+
+        assertThat(column(db, "PRAGMA journal_mode")).containsExactly("wal");
+        assertThat(SqliteFileChecks.walMarker(db)).doesNotExist();
+    }
+
+    @Test
+    void aMigrationLeavesNoMarkerBehind() throws Exception {
+        Path db = generate(dir, 7, 20, 0);
+        exec(db, "PRAGMA journal_mode=WAL");
+        migrate(db, 11, true);
+        assertThat(listing(dir)).containsExactly(db.getFileName().toString());
+    }
+
+    @Test
+    void aCorruptDatabaseIsNamedSoAndSentBackToTheBackup() throws Exception {
+        Path db = generate(dir, 7, 2000, 0);
+        byte[] whole = Files.readAllBytes(db);
+        Path truncated = dir.resolve("truncated.db");
+        Files.write(truncated, Arrays.copyOf(whole, whole.length / 3));
+        Path notADatabase = dir.resolve("header.db");
+        byte[] header = whole.clone();
+        Arrays.fill(header, 0, 16, (byte) 'X');
+        Files.write(notADatabase, header);
+        Path damagedPages = dir.resolve("pages.db");
+        byte[] pages = whole.clone();
+        Arrays.fill(pages, whole.length / 3, whole.length / 3 * 2, (byte) 0x41);
+        Files.write(damagedPages, pages);
+
+        for (Path corrupt : List.of(truncated, notADatabase, damagedPages)) {
+            byte[] before = Files.readAllBytes(corrupt);
+            assertThatThrownBy(() -> migrate(corrupt, 11, true)).as(corrupt.toString())
+                    .isInstanceOf(MigrationRefusedException.class)
+                    .hasMessageContainingAll("source database " + corrupt + " is corrupt", "restore it from the backup",
+                            "nothing was changed");
+            assertThat(Files.readAllBytes(corrupt)).as(corrupt.toString()).isEqualTo(before);
+        }
     }
 
     @Test

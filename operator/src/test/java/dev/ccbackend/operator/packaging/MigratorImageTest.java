@@ -12,6 +12,7 @@ import dev.ccbackend.operator.demo.RuntimeChoice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,5 +43,29 @@ class MigratorImageTest {
         try (var files = Files.list(data)) {
             assertThat(files.map(p -> p.getFileName().toString())).as("no -wal/-shm left behind").containsExactly("job.db");
         }
+    }
+
+    @Test
+    void runAsAnotherUidThanTheDatabasesOwnerItSaysWhichUidToRunAsAndChangesNothing() throws Exception {
+        Path fixture = ProjectFiles.root().resolveSibling("shared").resolve("fixtures/cc-backend/v1.3.1/job.db");
+        assumeTrue(Files.exists(fixture), "no fixture " + fixture + ": skipping");
+        assumeTrue(FileOwnership.processUid() == 0, "a root-owned database needs root: skipping");
+        PodmanForTests.podmanOrSkip();
+        Path db = data.resolve("job.db");
+        Files.copy(fixture, db);
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        byte[] before = Files.readAllBytes(db);
+
+        Process run = new ProcessBuilder(List.of("podman", "run", "--rm", "--user", "1000:1000", "--read-only", "--tmpfs", "/tmp",
+                "-v", data + ":/data", RuntimeChoice.DEFAULT_IMAGE,
+                "db", "migrate", "--driver", "sqlite3", "--db", "job.db", "--to-version", "11"))
+                .redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(run.waitFor()).as(output).isEqualTo(1);
+        assertThat(output).as(output).contains("error: /data/job.db belongs to uid 0, gid 0, mode 0644, and cc-migrator runs as"
+                + " uid 1000: run it as uid 0").doesNotContain("chmod");
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
     }
 }

@@ -27,7 +27,9 @@ public final class ArchiveFinalizer {
 
     /** {@code archive finalize}: alone on the archive (no shard may still be running). */
     public static FinalizeResult finalize(Path archive, Path output, int shards, int toVersion) throws IOException {
-        try (ArchiveLock lock = ArchiveLock.acquire(archive.toAbsolutePath().normalize(), false, "archive finalize")) {
+        try (ArchiveLock lock = ArchiveLock.acquire(archive.toAbsolutePath().normalize(), false, "archive finalize");
+             ArchiveLock outputLock = output == null ? null
+                     : ArchiveLock.acquire(output.toAbsolutePath().normalize(), false, "archive finalize")) {
             return finish(archive, output, shards, toVersion);
         }
     }

@@ -18,7 +18,8 @@ import java.util.Map;
  * One migration of an archive at a time: an OS lock on {@code <archive>/.cc-migrator.lock}, released
  * when the process ends however it ends. The shards of one sharded run share it (they run side by
  * side by design); an unsharded run or a finalize needs it alone. The file says who holds it. A
- * read-only archive is not locked: nothing can write it.
+ * read-only archive is not locked: nothing can write it. Copy mode locks its output directory the
+ * same way, so that two runs (of one archive or of two) never write into one new archive.
  */
 final class ArchiveLock implements AutoCloseable {
     static final String FILE = ".cc-migrator.lock";
@@ -29,17 +30,48 @@ final class ArchiveLock implements AutoCloseable {
     }
 
     private final Path file;
+    /** A directory this lock created (a new archive's), removed again when the run leaves it empty. */
+    private final Path created;
 
-    private ArchiveLock(Path file) {
+    private ArchiveLock(Path file, Path created) {
         this.file = file;
+        this.created = created;
+    }
+
+    /**
+     * {@link #acquire} on the output directory of a copy-mode run, creating it when it does not exist yet:
+     * the lock file inside is what a second run finds.
+     */
+    static ArchiveLock acquireOutput(Path output, boolean shared, String what) throws IOException {
+        Path created = null;
+        if (!Files.exists(output)) {
+            Path parent = output.getParent();
+            if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                return new ArchiveLock(null, null); // the migration refuses it with its own message
+            }
+            try {
+                Files.createDirectory(output);
+                created = output;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another run created it a moment ago: its lock decides
+            }
+        }
+        ArchiveLock lock;
+        try {
+            lock = acquire(output, shared, what);
+        } catch (ArchiveException | IOException e) {
+            deleteIfEmpty(created);
+            throw e;
+        }
+        return new ArchiveLock(lock.file, created);
     }
 
     /** @param shared a shard of a sharded run; {@code what} says which, for whoever finds the lock taken */
     static ArchiveLock acquire(Path archive, boolean shared, String what) throws IOException {
-        if (!Files.isWritable(archive)) {
+        if (!Files.isDirectory(archive) || !Files.isWritable(archive)) {
             // a read-only archive (a snapshot mounted read-only) is only ever read: copy mode needs no lock on it,
             // and an in-place run is refused for it with its own message
-            return new ArchiveLock(null);
+            return new ArchiveLock(null, null);
         }
         Path file = archive.resolve(FILE);
         synchronized (HELD) {
@@ -47,7 +79,7 @@ final class ArchiveLock implements AutoCloseable {
             if (held != null) {
                 if (shared && held.lock().isShared()) {
                     HELD.put(file, new Held(held.channel(), held.lock(), held.users() + 1));
-                    return new ArchiveLock(file);
+                    return new ArchiveLock(file, null);
                 }
                 throw inUse(archive, file);
             }
@@ -63,11 +95,18 @@ final class ArchiveLock implements AutoCloseable {
                 throw inUse(archive, file);
             }
             if (!shared) {
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap((holder(what) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                try {
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap((holder(what) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                } catch (IOException e) { // e.g. a full volume: leave no lock file behind
+                    lock.release();
+                    channel.close();
+                    Files.deleteIfExists(file);
+                    throw e;
+                }
             }
             HELD.put(file, new Held(channel, lock, 1));
-            return new ArchiveLock(file);
+            return new ArchiveLock(file, null);
         }
     }
 
@@ -104,6 +143,17 @@ final class ArchiveLock implements AutoCloseable {
             held.channel().close();
             if (exclusive) {
                 Files.deleteIfExists(file); // shards leave it: the finalize, which runs alone, removes it
+            }
+        }
+        deleteIfEmpty(created);
+    }
+
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        if (dir != null && Files.isDirectory(dir)) {
+            try (var children = Files.list(dir)) {
+                if (children.findAny().isEmpty()) {
+                    Files.delete(dir);
+                }
             }
         }
     }

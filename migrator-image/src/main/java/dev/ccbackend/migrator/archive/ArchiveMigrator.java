@@ -33,9 +33,22 @@ public final class ArchiveMigrator {
             throw new ArchiveException(archive + " is not a directory; give the job archive's root with --archive");
         }
         boolean sharded = !requested.shard().isAll();
-        try (ArchiveLock lock = ArchiveLock.acquire(archive, sharded, (sharded ? "shard " + requested.shard() + " of " : "")
-                + "archive migrate --mode " + (requested.copyMode() ? "copy" : "in-place"))) {
+        String what = (sharded ? "shard " + requested.shard() + " of " : "") + "archive migrate --mode "
+                + (requested.copyMode() ? "copy" : "in-place") + " of " + archive;
+        Path output = requested.copyMode() ? requested.targetRoot().toAbsolutePath().normalize() : null;
+        if (output != null) {
+            checkOutputPlace(archive, output);
+        }
+        try (ArchiveLock lock = ArchiveLock.acquire(archive, sharded, what);
+             ArchiveLock outputLock = output == null ? null : ArchiveLock.acquireOutput(output, sharded, what)) {
             return migrateLocked(archive, requested);
+        } catch (IOException e) {
+            if (DiskFullException.is(e)) { // before the first job: a lock or journal file did not fit
+                throw new ArchiveException("the volume of " + (output != null ? output : archive) + " is full ("
+                        + e.getMessage() + ") before the first job was migrated: free space there and run the same"
+                        + " command again; the archive was not changed", e);
+            }
+            throw e;
         }
     }
 
@@ -48,7 +61,7 @@ public final class ArchiveMigrator {
         Path target = options.targetRoot().toAbsolutePath().normalize();
         MigrationState state = new MigrationState(target);
         if (options.copyMode()) {
-            checkOutput(archive, target);
+            checkOutput(target);
         }
         MigrationState.Run recorded = state.exists() ? state.readRun() : null;
         if (recorded != null) {
@@ -72,7 +85,7 @@ public final class ArchiveMigrator {
         if (from < 1) {
             throw new ArchiveException("archive version " + from + " predates cc-backend 1.0; convert it with cc-backend 1.0's archive-migration tool first");
         }
-        if (!Files.isWritable(options.copyMode() ? existingAncestor(target) : archive)) {
+        if (!Files.isWritable(options.copyMode() ? MigrationPreflight.existingAncestor(target) : archive)) {
             throw new ArchiveException("cannot write to " + (options.copyMode() ? target : archive)
                     + "; run as the archive's owner or fix its permissions");
         }
@@ -80,7 +93,7 @@ public final class ArchiveMigrator {
         List<String> clusters = root.clusters();
         checkClusterFiles(archive, clusters);
         refuseUnusableRootDirectories(archive, root);
-        boolean links = options.copyMode() && sameFilesystem(archive, existingAncestor(target));
+        boolean links = options.copyMode() && sameFilesystem(archive, MigrationPreflight.existingAncestor(target));
         FileCopier copier = new FileCopier(links, archive);
         JobMigrator migrator = new JobMigrator(from, options.toVersion(), options.states(),
                 options.copyMode() ? target : null, options.fsyncEachFile(), copier,
@@ -89,7 +102,7 @@ public final class ArchiveMigrator {
         MigrationPreflight.Scan scan;
         long scanStart = System.nanoTime();
         try (JobReport preReport = new JobReport(options.reportFile())) {
-            scan = MigrationPreflight.scan(options, clusters, migrator, preReport);
+            scan = MigrationPreflight.scan(options, clusters, migrator, preReport, MigrationPreflight.blockSize(target));
         }
         err.printf("pre-scan: %d jobs of shard %s checked in %.1f s%n", scan.jobs(), options.shard(),
                 (System.nanoTime() - scanStart) / 1e9);
@@ -108,21 +121,38 @@ public final class ArchiveMigrator {
                     + "); rerun with the same options or remove that directory if it is stale");
         }
         ProgressTracker tracker = new ProgressTracker(scan.jobs(), options.shard());
-        PassOutcome outcome = runPass(options, root, migrator, state, tracker, scan.jobs());
+        copier.onLinksRefused(() -> {
+            try {
+                MigrationPreflight.refuseIfCopiesDoNotFit(target, scan, tracker.done.sum());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        boolean finalized = options.shard().isAll();
+        PassOutcome outcome;
+        try {
+            outcome = runPass(options, root, migrator, state, tracker, scan.jobs());
+            if (outcome.error == null) {
+                if (options.copyMode() && options.shard().index() == 0) {
+                    // files and links between the job levels (cluster/1403/README): the new archive holds everything the old one did
+                    for (ArchiveLayout.Stray stray : scan.strays()) {
+                        TreeCarrier.carry(stray.path(), target.resolve(stray.relativePath()), copier);
+                    }
+                }
+                if (finalized) {
+                    ArchiveFinalizer.finish(archive, options.copyMode() ? target : null, 1, options.toVersion());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (DiskFullException.is(e)) {
+                throw DiskFullException.stopped(options, archive, target, scan, tracker.done.sum(), e);
+            }
+            throw e;
+        }
         if (outcome.error != null) {
             throw new ArchiveException(outcome.error);
         }
-        if (options.copyMode() && options.shard().index() == 0) {
-            // files and links between the job levels (cluster/1403/README): the new archive holds everything the old one did
-            for (ArchiveLayout.Stray stray : scan.strays()) {
-                TreeCarrier.carry(stray.path(), target.resolve(stray.relativePath()), copier);
-            }
-        }
         ArchiveProgress last = tracker.snapshot(true);
-        boolean finalized = options.shard().isAll();
-        if (finalized) {
-            ArchiveFinalizer.finish(archive, options.copyMode() ? target : null, 1, options.toVersion());
-        }
         return new MigrationResult(archive.toString(), options.copyMode() ? target.toString() : null, mode,
                 from, options.toVersion(), options.shard().toString(), scan.jobs(), tracker.migrated.sum(),
                 tracker.unchanged.sum(), last.jobsSkipped(), last.jobsFailed(), last.bytesDone(), copier.linked(),
@@ -150,17 +180,22 @@ public final class ArchiveMigrator {
                             + "cc-backend 1.5 fails to start with it at the archive root: move it out"));
                 }
             }
+            RuntimeException diskFull = null;
             try {
                 JobPipeline.run(options.archive().toAbsolutePath().normalize(), root.clusters(), shard, options.workers(),
                         job -> migrateJob(job, migrator, options.onError(), tracker, report));
             } catch (RuntimeException e) {
                 error = e.getMessage();
+                diskFull = DiskFullException.is(e) ? e : null;
             }
             reporter.finish(error == null);
             ArchiveProgress last = tracker.snapshot(error == null);
             state.writeShard(shard, new MigrationState.ShardStatus(shard.toString(), error == null
                     ? MigrationState.ShardState.FINISHED : MigrationState.ShardState.FAILED, last, report.first(), error),
                     true);
+            if (diskFull != null) {
+                throw diskFull;
+            }
             return new PassOutcome(error, report.first(), report.count());
         }
     }
@@ -186,6 +221,9 @@ public final class ArchiveMigrator {
                         onError, migrator, plan, tracker, report);
             }
         } catch (IOException e) {
+            if (DiskFullException.is(e)) {
+                throw new DiskFullException(e); // the volume's fault, not the job's: stop whatever --on-error says
+            }
             fail(job, e.toString(), onError, migrator, plan, tracker, report);
         } finally {
             tracker.done.increment();
@@ -205,6 +243,9 @@ public final class ArchiveMigrator {
                     migrator.keepAsIs(job, plan.files());
                 }
             } catch (IOException e) {
+                if (DiskFullException.is(e)) {
+                    throw new DiskFullException(e);
+                }
                 report.add(new JobProblem(job.relativePath(), "FAILED", "cannot keep the job as it is: " + e));
             }
             return;
@@ -246,18 +287,23 @@ public final class ArchiveMigrator {
         return options;
     }
 
-    private static void checkOutput(Path archive, Path output) throws IOException {
+    /** Refusals that come before the output directory is created (and locked). */
+    private static void checkOutputPlace(Path archive, Path output) {
         if (output.startsWith(archive) || archive.startsWith(output)) {
             throw new ArchiveException("--output " + output + " must be outside the archive " + archive + " (and not contain it)");
         }
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new ArchiveException("--output " + output + " exists and is not a directory");
+        }
+    }
+
+    private static void checkOutput(Path output) throws IOException {
         if (!Files.isDirectory(output)) {
-            if (Files.exists(output)) {
-                throw new ArchiveException("--output " + output + " exists and is not a directory");
-            }
             return;
         }
         try (Stream<Path> children = Files.list(output)) {
-            List<String> names = children.map(p -> p.getFileName().toString()).limit(3).toList();
+            List<String> names = children.map(p -> p.getFileName().toString()).filter(n -> !n.equals(ArchiveLock.FILE))
+                    .limit(3).toList();
             boolean ours = Files.isDirectory(output.resolve(ArchiveLayout.STATE_DIR));
             if (!names.isEmpty() && !ours) {
                 throw new ArchiveException("--output " + output + " exists and is not empty (" + String.join(", ", names)
@@ -313,14 +359,6 @@ public final class ArchiveMigrator {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return true; // try links; the copier falls back to copying if they fail
         }
-    }
-
-    private static Path existingAncestor(Path p) {
-        Path existing = p;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        return existing == null ? p : existing;
     }
 
     private static MigrationResult emptyResult(Path archive, MigrationOptions options, String mode, int from, int to) {

@@ -45,6 +45,9 @@ public final class AtomicFiles {
             if (sync) {
                 channel.force(true);
             }
+        } catch (IOException e) {
+            Files.deleteIfExists(temp); // e.g. a full volume: a partial temp file only takes more of it
+            throw e;
         }
         try {
             FileOwnership.applyToNew(owner, temp, false);

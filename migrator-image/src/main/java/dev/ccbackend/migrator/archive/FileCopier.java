@@ -21,11 +21,20 @@ public final class FileCopier {
     private final Path oldArchive;
     private final LongAdder linked = new LongAdder();
     private final LongAdder copied = new LongAdder();
+    private volatile Runnable linksRefused = () -> { };
 
     /** @param oldArchive the root files are copied from (symbolic links that leave it are re-targeted) */
     public FileCopier(boolean tryLinks, Path oldArchive) {
         this.links = new AtomicBoolean(tryLinks);
         this.oldArchive = oldArchive.toAbsolutePath().normalize();
+    }
+
+    /**
+     * What to do when hard links turn out to be refused (EXDEV across mounts, {@code fs.protected_hardlinks},
+     * a filesystem without them) and every further data file is copied: check that the copies still fit.
+     */
+    void onLinksRefused(Runnable check) {
+        this.linksRefused = check;
     }
 
     public boolean linksEnabled() {
@@ -60,8 +69,10 @@ public final class FileCopier {
                 if (e instanceof FileAlreadyExistsException) {
                     throw e;
                 }
-                // e.g. EXDEV or a filesystem without hard links: copy from now on
-                links.set(false);
+                // e.g. EXDEV or a filesystem without hard links: copy from now on, if the copies fit
+                if (links.compareAndSet(true, false)) {
+                    linksRefused.run();
+                }
             }
         }
         copyFile(source, target, mayExist);

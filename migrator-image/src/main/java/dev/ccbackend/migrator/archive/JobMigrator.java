@@ -72,8 +72,8 @@ public final class JobMigrator {
     }
 
     /**
-     * The pre-scan's view of a job: meta.json read by name, plus the data file's size when copy
-     * mode has to copy it (for the free-space check); no directory listing. The full
+     * The pre-scan's view of a job: meta.json read by name, plus the data file's size in copy mode
+     * (for the free-space check, also when hard links may be refused part-way); no directory listing. The full
      * {@link #plan} runs again in the migration pass.
      */
     public JobPlan preScan(ArchiveLayout.JobDir job) throws IOException {
@@ -82,7 +82,7 @@ public final class JobMigrator {
             return plan(job);
         }
         Path metaPath = job.dir().resolve(ArchiveLayout.META_JSON);
-        JobFiles files = output != null && !copier.linksEnabled() ? JobFiles.withMeta(job.dir(), meta.length)
+        JobFiles files = output != null ? JobFiles.withMeta(job.dir(), meta.length)
                 : new JobFiles(job.dir(), List.of(new JobFiles.FileEntry(metaPath, ArchiveLayout.META_JSON, meta.length)), List.of(),
                 List.of());
         return decide(files, meta, List.of());

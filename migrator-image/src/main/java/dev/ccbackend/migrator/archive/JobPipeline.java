@@ -24,8 +24,8 @@ public final class JobPipeline {
         void process(ArchiveLayout.JobDir job) throws Exception;
     }
 
-    /** Thrown by a task to stop the whole run (e.g. {@code --on-error fail}). */
-    public static final class StopException extends RuntimeException {
+    /** Thrown by a task to stop the whole run (e.g. {@code --on-error fail}); its message is for the user as it is. */
+    public static final class StopException extends ArchiveException {
         public StopException(String message) {
             super(message);
         }
@@ -95,7 +95,7 @@ public final class JobPipeline {
             }
             try {
                 task.process(job);
-            } catch (StopException e) {
+            } catch (StopException | DiskFullException e) {
                 failure.compareAndSet(null, e);
             } catch (Exception | Error e) {
                 failure.compareAndSet(null, new ArchiveException(job.relativePath() + ": " + e, e));

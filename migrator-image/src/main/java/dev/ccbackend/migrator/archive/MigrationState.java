@@ -58,16 +58,23 @@ public final class MigrationState {
      * (hard-link creation fails if the name exists). Returns the run in effect.
      */
     public Run recordRun(Run run) throws IOException {
+        boolean created = !Files.isDirectory(dir);
         Files.createDirectories(dir);
         Path file = dir.resolve("run.json");
         Path temp = dir.resolve(".run-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId() + ".json");
-        Files.writeString(temp, Json.pretty(run), StandardCharsets.UTF_8);
         try {
+            Files.writeString(temp, Json.pretty(run), StandardCharsets.UTF_8);
             Files.createLink(file, temp);
             AtomicFiles.syncDirectory(dir);
             return run;
         } catch (FileAlreadyExistsException e) {
             return readRun();
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            if (created) {
+                Directories.deleteRecursively(dir); // e.g. a full volume: leave no journal that records nothing
+            }
+            throw e;
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -1,9 +1,12 @@
 package dev.ccbackend.migrator.util;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** File-tree helpers shared by the engines and the operator's demo. */
@@ -11,11 +14,36 @@ public final class Directories {
     private Directories() {
     }
 
-    /** Deletes {@code dir} and everything below it, children before parents. */
+    /** Deletes {@code dir} and everything below it, children before parents, streaming (a million files fit), never following links. */
     public static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.deleteIfExists(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Deletes everything in {@code dir} but the names in {@code keep}; {@code dir} itself stays (it may be a mount point). */
+    public static void deleteContents(Path dir, Set<String> keep) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                if (!keep.contains(child.getFileName().toString())) {
+                    deleteRecursively(child);
+                }
             }
         }
     }

@@ -49,4 +49,31 @@ class ArchiveLockTest {
             assertThat(Files.readString(archive.resolve(ArchiveLock.FILE))).contains("archive finalize");
         }
     }
+
+    @Test
+    void twoArchivesAreNeverCopiedIntoOneOutputAtOnce() throws Exception {
+        Path first = tmp.resolve("a");
+        Path second = tmp.resolve("b");
+        SampleArchiveGenerator.generate(first, SampleArchiveGenerator.Spec.of(2, 5));
+        SampleArchiveGenerator.generate(second, SampleArchiveGenerator.Spec.of(2, 7));
+        Path output = tmp.resolve("new");
+        var before = digest(second);
+
+        try (ArchiveLock running = ArchiveLock.acquireOutput(output, false, "archive migrate --mode copy of " + first)) {
+            TestingArchives.Run other = cli("archive", "migrate", "--archive", second.toString(), "--to-version", "3",
+                    "--mode", "copy", "--output", output.toString());
+
+            assertThat(other.exitCode()).isEqualTo(1);
+            assertThat(other.err().strip()).startsWith("error: " + output + " is in use by another cc-migrator run")
+                    .contains("of " + first).contains("nothing was changed");
+            try (var children = Files.list(output)) {
+                assertThat(children.map(p -> p.getFileName().toString())).containsExactly(ArchiveLock.FILE);
+            }
+        }
+        assertThat(output).as("the lock created it and removes it again, empty").doesNotExist();
+        assertThat(digest(second)).isEqualTo(before);
+        assertThat(cli("archive", "migrate", "--archive", second.toString(), "--to-version", "3", "--mode", "copy",
+                "--output", output.toString()).exitCode()).isZero();
+        assertThat(output.resolve(ArchiveLock.FILE)).as("not part of the new archive").doesNotExist();
+    }
 }

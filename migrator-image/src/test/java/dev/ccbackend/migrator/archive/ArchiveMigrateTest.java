@@ -225,7 +225,7 @@ class ArchiveMigrateTest {
     @Test
     void copyWithoutHardLinksNeedsRoomForEveryFile() throws Exception {
         long free = Files.getFileStore(tmp).getUsableSpace();
-        MigrationPreflight.Scan big = new MigrationPreflight.Scan(10, free * 2, 4096, Map.of(), 0, null, java.util.List.of());
+        MigrationPreflight.Scan big = new MigrationPreflight.Scan(10, 4096, free * 2, Map.of(), 0, null, java.util.List.of());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> MigrationPreflight.refuseIfNoSpace(tmp.resolve("new"), false, big))
                 .isInstanceOf(ArchiveException.class).hasMessageContaining("not enough free space")
                 .hasMessageContaining("another filesystem");

@@ -1,5 +1,6 @@
 package dev.ccbackend.operator;
 
+import dev.ccbackend.migrator.cli.CcMigrator;
 import dev.ccbackend.operator.cli.DemoCommand;
 import dev.ccbackend.operator.cli.RunCommand;
 import picocli.CommandLine;
@@ -33,6 +34,6 @@ public class CcUpgradeOperator {
             String message = e.getMessage() != null ? e.getMessage() : e.toString();
             cl.getErr().println("error: " + message);
             return e instanceof IllegalArgumentException ? 2 : 1;
-        });
+        }).setParameterExceptionHandler(CcMigrator::usageError); // the same usage errors as cc-migrator's
     }
 }

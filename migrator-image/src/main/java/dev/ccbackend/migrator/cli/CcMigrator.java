@@ -52,13 +52,28 @@ public class CcMigrator {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CcMigrator());
         cli.setExecutionExceptionHandler(new ErrorHandler());
-        cli.setParameterExceptionHandler((ex, argv) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return ExitCode.USAGE;
-        });
+        cli.setParameterExceptionHandler(CcMigrator::usageError);
         printVersionEverywhere(cli);
         return cli;
+    }
+
+    /**
+     * One {@code error:} line and a pointer to --help. A mistyped option is named as unknown, with picocli's
+     * suggestion, even when picocli would first complain about the required option it was meant to be.
+     */
+    public static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cli = ex.getCommandLine();
+        CommandLine.ParameterException shown = ex;
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !cli.getUnmatchedArguments().isEmpty()) {
+            shown = new CommandLine.UnmatchedArgumentException(cli, cli.getUnmatchedArguments());
+        }
+        cli.getErr().println("error: " + shown.getMessage());
+        if (shown instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            unmatched.getSuggestions().stream().findFirst()
+                    .ifPresent(s -> cli.getErr().println("Did you mean " + s + "?"));
+        }
+        cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help'.");
+        return ExitCode.USAGE;
     }
 
     /** picocli does not pass the root's version provider down: without this, {@code db inspect -V} prints nothing. */

@@ -36,9 +36,27 @@ public class DbVerifyCommand implements Callable<Integer> {
         int code = output.emit(result, result.matches() ? ExitCode.OK : ExitCode.FAILED);
         if (!result.matches()) {
             spec.commandLine().getErr().println("error: the schema differs from version " + version + " in "
-                    + result.differences().size() + " places (listed on stdout): migrate with `cc-migrator db migrate"
-                    + " --to-version " + version + "` or restore a backup");
+                    + result.differences().size() + " places (listed on stdout): " + advice(result));
         }
         return code;
+    }
+
+    /** What to do depends on where the database is: behind (migrate), ahead (verify its own version), or at it. */
+    static String advice(VerifyResult result) {
+        int at = result.recordedVersion();
+        int wanted = result.expectedVersion();
+        if (result.dirty()) {
+            return "a migration to schema " + at + " failed part-way (dirty): see `cc-migrator db migrate --help` for"
+                    + " --retry-dirty, or restore the backup taken before it";
+        }
+        if (at > wanted) {
+            return "the database is at schema " + at + ", newer than " + wanted + " (downgrades are not supported):"
+                    + " verify it against its own version with --version " + at;
+        }
+        if (at < wanted) {
+            return "the database is at schema " + at + ": migrate it with `cc-migrator db migrate --to-version " + wanted + "`";
+        }
+        return "the database says schema " + at + " but its tables differ from what that version creates:"
+                + " restore the backup taken before the last migration, or compare with `cc-migrator db inspect`";
     }
 }

@@ -11,14 +11,14 @@ public final class PlanTextFormatter {
                 .append(plan.runnable() ? "can run" : "BLOCKED").append('\n');
         UpgradePlan.DatabaseState db = plan.database();
         out.append("  database  ").append(db.driver()).append(", schema ").append(db.currentVersion()).append(" → ")
-                .append(db.targetVersion()).append(", ").append(db.jobs()).append(" jobs")
+                .append(version(db.targetVersion())).append(", ").append(db.jobs()).append(" jobs")
                 .append(db.dirty() ? ", DIRTY" : "")
                 .append(db.stoppedJobs() > 0 ? ", " + db.stoppedJobs() + " stopped" : "")
                 .append(db.sizeBytes() == null ? "" : ", " + Bytes.human(db.sizeBytes()))
                 .append(db.convertTo() == null ? "" : ", converted to " + db.convertTo()).append('\n');
         UpgradePlan.ArchiveState a = plan.archive();
         out.append("  archive   ").append(a.path() == null ? "(not inspected)" : a.path()).append(", version ")
-                .append(a.currentVersion() == null ? "?" : a.currentVersion()).append(" → ").append(a.targetVersion())
+                .append(a.currentVersion() == null ? "?" : a.currentVersion()).append(" → ").append(version(a.targetVersion()))
                 .append(", ").append(a.jobs()).append(" jobs in ").append(a.clusters().size()).append(" cluster(s), ")
                 .append(Bytes.human(a.bytes())).append('\n');
         UpgradePlan.ConfigState c = plan.config();
@@ -53,5 +53,10 @@ public final class PlanTextFormatter {
             plan.warnings().forEach(w -> out.append("  - ").append(w).append('\n'));
         }
         return out.toString();
+    }
+
+    /** 0 is no release's target: the target release is unknown (a blocker says so). */
+    private static String version(int target) {
+        return target == 0 ? "?" : String.valueOf(target);
     }
 }

@@ -43,7 +43,7 @@ public record UpgradePlan(
     /**
      * @param driver          sqlite3 or mysql
      * @param currentVersion  schema version on disk (0 = empty/missing)
-     * @param targetVersion   schema version the target release needs
+     * @param targetVersion   schema version the target release needs (0 when the release is unknown)
      * @param dirty           golang-migrate's dirty flag
      * @param jobs            rows in {@code job}
      * @param stoppedJobs     jobs in state 'stopped' (invalid from schema 9)
@@ -60,7 +60,7 @@ public record UpgradePlan(
 
     /**
      * @param currentVersion version.txt (null when unreadable)
-     * @param targetVersion  version the target release needs
+     * @param targetVersion  version the target release needs (0 when the release is unknown)
      */
     public record ArchiveState(String path, Integer currentVersion, int targetVersion, List<String> clusters,
                                long jobs, long bytes) {

@@ -51,7 +51,20 @@ class DbCommandLineTest {
         TestingCli verify = run("db", "verify", "--driver", "sqlite3", "--db", db.toString(), "--version", "7");
         assertThat(verify.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(verify.json().get("differences").toString()).contains("index job_stats missing");
-        assertThat(verify.err().lines()).singleElement().asString().startsWith("error: ");
+        assertThat(verify.err().lines()).singleElement().asString().startsWith("error: ")
+                .contains("says schema 7 but its tables differ", "restore the backup");
+    }
+
+    @Test
+    void verifyAdvisesWhatFitsWhereTheDatabaseIs() throws Exception {
+        Path db = generate(dir, 11, 10, 0);
+        TestingCli older = run("db", "verify", "--driver", "sqlite3", "--db", db.toString(), "--version", "10");
+        assertThat(older.err().strip()).startsWith("error: ").contains("at schema 11, newer than 10", "--version 11")
+                .doesNotContain("--to-version 10");
+
+        Path behind = generate(dir, 7, 10, 0);
+        TestingCli newer = run("db", "verify", "--driver", "sqlite3", "--db", behind.toString(), "--version", "11");
+        assertThat(newer.err().strip()).contains("at schema 7: migrate it with `cc-migrator db migrate --to-version 11`");
     }
 
     @Test

@@ -175,7 +175,7 @@ class Transitions {
         s.phase = rollBack ? Phase.RollingBack : Phase.Failed;
         s.currentStep = rollBack ? Phase.RollingBack.name() : step.name;
         s.message = step.name + " failed (" + f.reason() + "): " + f.message()
-                + (rollBack ? ". Rolling back automatically to the snapshots." : nextSteps(s, failed));
+                + (rollBack ? ". Rolling back automatically to the snapshots." : nextSteps(cr, failed));
         Instant now = clock.instant();
         Conditions.set(s, Conditions.FAILED, true, f.reason(), s.message, now, s.observedGeneration);
         Conditions.set(s, Conditions.READY, false, f.reason(), s.message, now, s.observedGeneration);
@@ -203,7 +203,8 @@ class Transitions {
     }
 
     /** What the user can do: nothing was touched before Quiescing; after it cc-backend is stopped. */
-    private static String nextSteps(CcBackendUpgradeStatus s, Phase failed) {
+    private static String nextSteps(CcBackendUpgrade cr, Phase failed) {
+        CcBackendUpgradeStatus s = cr.getStatus();
         if (s.originalReplicas == null) {
             // before Quiescing, or cc-backend was started again because no data had been touched
             return ". " + (s.snapshots.isEmpty() ? "Nothing" : "No data") + " was changed; fix the cause and increment spec.retry.";
@@ -212,6 +213,12 @@ class Transitions {
                 ? ". The Deployment runs the new image but it does not become ready (before: " + s.originalReplicas
                 + " replicas of " + s.originalImage + ")"
                 : ". cc-backend is stopped (it had " + s.originalReplicas + " replicas, image " + s.originalImage + ")";
+        if (failed.ordinal() <= Phase.Snapshotting.ordinal() && !Boolean.TRUE.equals(s.dataTouched)) {
+            // stopped, but no migration ran: the data on the claims is the data cc-backend left, no snapshot is needed
+            return state + ". No data was changed: start cc-backend again with `kubectl scale deployment/"
+                    + cr.getSpec().target.deployment + " --replicas=" + s.originalReplicas + "`, or fix the cause and"
+                    + " increment spec.retry.";
+        }
         String manual = s.snapshots.isEmpty() ? "" : ". To roll back by hand: create a PersistentVolumeClaim from each of "
                 + String.join(", ", s.snapshots.stream().map(x -> "VolumeSnapshot " + x.snapshotName + " (of " + x.claimName + ")")
                 .toList())

@@ -16,11 +16,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Renders the Helm chart with the helm CLI and checks what a cluster would receive. */
@@ -41,12 +41,21 @@ class HelmChartTest {
     private static HelmChart chart;
     private static List<JsonNode> defaults;
 
+    private static final String NO_HELM = "helm not found (PATH or HELM): skipping the Helm chart tests";
+
     @BeforeAll
     static void findHelm() {
-        Optional<HelmChart> found = HelmChart.find();
-        assumeTrue(found.isPresent(), "helm not found (PATH or HELM): skipping the Helm chart tests");
-        chart = found.get();
+        chart = HelmChart.find().orElse(null);
+        if (chart == null) {
+            System.err.println(NO_HELM); // a class-level skip would show only "Tests run: 0"
+            return;
+        }
         defaults = chart.render();
+    }
+
+    @BeforeEach
+    void needsHelm() {
+        assumeTrue(chart != null, NO_HELM);
     }
 
     @Test

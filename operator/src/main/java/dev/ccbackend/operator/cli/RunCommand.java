@@ -76,8 +76,9 @@ public class RunCommand implements Callable<Integer> {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
+            String why = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName(); // ConnectException has none
             spec.commandLine().getErr().println("error: cannot reach the Kubernetes API server at "
-                    + client.getConfiguration().getMasterUrl() + " (" + root.getMessage() + "): check the kubeconfig "
+                    + client.getConfiguration().getMasterUrl() + " (" + why + "): check the kubeconfig "
                     + "(KUBECONFIG, ~/.kube/config) or, in a pod, its service account");
             return 1;
         }

@@ -1,0 +1,126 @@
+package dev.ccbackend.migrator.db;
+
+import dev.ccbackend.migrator.catalog.Driver;
+import dev.ccbackend.migrator.catalog.StateMapping;
+import dev.ccbackend.migrator.util.FileOwnership;
+import dev.ccbackend.migrator.util.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * {@code db prepare}: the expensive half of an online upgrade, while cc-backend keeps running. A
+ * consistent copy of the live SQLite database ({@code VACUUM INTO}, a read transaction: cc-backend
+ * goes on writing its WAL) is kept as the pristine base the cutover compares with, and a second
+ * copy is migrated to the target. Disk: about twice the database, plus the migration's own room.
+ */
+public final class DatabasePrepare {
+    /**
+     * @param extraDiskBytes what the base and the prepared file take beside the database
+     */
+    public record Result(String database, String prepared, String base, int from, int to, long jobs, long extraDiskBytes,
+                         long durationMs) {
+    }
+
+    /** What the cutover needs to know about the prepare, kept beside the prepared file. */
+    record Record(String source, String base, int from, int to, List<String> mapState) {
+        static Path file(Path prepared) {
+            return prepared.resolveSibling(prepared.getFileName() + ".prepared.json");
+        }
+
+        static Record read(Path prepared) {
+            Path file = file(prepared);
+            try {
+                return Json.MAPPER.readValue(Files.readString(file), Record.class);
+            } catch (IOException e) {
+                throw new MigrationRefusedException(prepared + " was not made by `cc-migrator db prepare` (cannot read "
+                        + file + ": " + e.getMessage() + "): prepare again; nothing was changed", e);
+            }
+        }
+    }
+
+    private DatabasePrepare() {
+    }
+
+    public static Path baseOf(Path prepared) {
+        return prepared.resolveSibling(prepared.getFileName() + ".base");
+    }
+
+    public static Result prepare(DbTarget live, Path prepared, int toVersion, StateMapping states) {
+        long start = System.nanoTime();
+        if (live.driver() != Driver.SQLITE3) {
+            throw new MigrationRefusedException("an online upgrade needs a SQLite database; a MariaDB database is converted"
+                    + " offline (`cc-migrator db convert`, or `upgrade` without --online); nothing was changed");
+        }
+        Path db = live.sqlitePath();
+        Path output = prepared.toAbsolutePath().normalize();
+        Path base = baseOf(output);
+        if (!Files.isRegularFile(db)) {
+            throw new MigrationRefusedException(db + " does not exist: give cc-backend's database with --db; nothing was changed");
+        }
+        for (Path p : List.of(output, base, Record.file(output))) {
+            if (Files.exists(p)) {
+                throw new MigrationRefusedException(p + " exists already: remove it (an earlier prepare) or cut over with it;"
+                        + " nothing was changed");
+            }
+        }
+        DbInspection now = DatabaseInspector.inspect(live);
+        if (now.version() >= toVersion) {
+            throw new MigrationRefusedException("the database is at schema " + now.version() + " already: nothing to prepare"
+                    + " for schema " + toVersion);
+        }
+        long size = DatabaseInspector.sqliteSize(db);
+        double factor = SqliteFileChecks.spaceFactor(now.version(), toVersion);
+        SqliteFileChecks.checkFreeSpace(output, size, SqliteFileChecks.usableSpace(output), 1 + factor);
+        try {
+            snapshot(live, base);
+            Files.copy(base, output);
+            MigrationResult migrated = DatabaseMigrator.migrate(new DatabaseMigrator.Request(
+                    DbTarget.parse(Driver.SQLITE3, output.toString()), toVersion, states, true, false));
+            Files.writeString(Record.file(output), Json.pretty(new Record(db.toString(), base.toString(), migrated.from(),
+                    toVersion, states.specs())));
+            for (Path p : List.of(base, output, Record.file(output))) {
+                FileOwnership.copy(db, p); // cc-backend's files, like the database they stand for
+            }
+            return new Result(db.toString(), output.toString(), base.toString(), migrated.from(), toVersion,
+                    migrated.rowsAfter().getOrDefault("job", 0L), DatabaseInspector.sqliteSize(base)
+                    + DatabaseInspector.sqliteSize(output), (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(output, base, Record.file(output));
+            if (e instanceof MigrationRefusedException refused) {
+                throw refused;
+            }
+            throw new MigrationRefusedException("preparing " + output + " failed (" + e.getMessage() + "); the database was not"
+                    + " changed and the partial copies were removed", e);
+        }
+    }
+
+    /** A consistent copy of a database that may be written meanwhile: one read transaction, no lock on writers in WAL mode. */
+    private static void snapshot(DbTarget live, Path copy) {
+        try (Connection c = live.openForReading(); Statement s = c.createStatement()) {
+            s.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'");
+        } catch (SQLException e) {
+            if (SqliteFileChecks.isCorrupt(e)) {
+                throw SqliteFileChecks.corrupt(live.sqlitePath(), e);
+            }
+            throw new MigrationRefusedException("cannot copy " + live.sqlitePath() + ": " + e.getMessage()
+                    + "; nothing was changed", e);
+        }
+    }
+
+    static void deleteQuietly(Path... paths) {
+        for (Path p : paths) {
+            try {
+                Files.deleteIfExists(p);
+                Files.deleteIfExists(Path.of(p + "-wal"));
+                Files.deleteIfExists(Path.of(p + "-shm"));
+            } catch (IOException e) {
+                // best effort: the message names the files
+            }
+        }
+    }
+}

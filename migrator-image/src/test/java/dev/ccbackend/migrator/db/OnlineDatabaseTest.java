@@ -1,0 +1,137 @@
+package dev.ccbackend.migrator.db;
+
+import static dev.ccbackend.migrator.db.TestingDatabases.column;
+import static dev.ccbackend.migrator.db.TestingDatabases.exec;
+import static dev.ccbackend.migrator.db.TestingDatabases.generate;
+import static dev.ccbackend.migrator.db.TestingDatabases.sqlite;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ccbackend.migrator.catalog.StateMapping;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Prepare while cc-backend writes, cut over once it is stopped: the result is what an offline migration gives. */
+class OnlineDatabaseTest {
+    private static final StateMapping STOPPED = StateMapping.parse(List.of("stopped=completed"));
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
+    /** cc-backend's tables at schema 11, each ordered by its key. */
+    private static final Map<String, String> DUMPS = Map.of(
+            "job", "SELECT * FROM job ORDER BY id", "tag", "SELECT * FROM tag ORDER BY id",
+            "jobtag", "SELECT * FROM jobtag ORDER BY job_id, tag_id", "hpc_user", "SELECT * FROM hpc_user ORDER BY username",
+            "configuration", "SELECT * FROM configuration ORDER BY username, confkey");
+
+    @TempDir
+    Path dir;
+
+    /** What cc-backend does between the prepare and the cutover, with each kind of change. */
+    static void changeAsCcBackendDoes(Path db) throws Exception {
+        exec(db,
+                "CREATE TEMP TABLE fresh AS SELECT * FROM job WHERE id <= 50",
+                "UPDATE fresh SET id = id + 1000000, job_id = job_id + 1000000",
+                "INSERT INTO job SELECT * FROM fresh",
+                "UPDATE job SET job_state = 'stopped' WHERE id = 1000001",
+                "UPDATE job SET job_state = 'completed', duration = 3600 WHERE id IN"
+                        + " (SELECT id FROM job WHERE job_state = 'running' ORDER BY id LIMIT 20)",
+                "INSERT INTO tag (id, tag_type, tag_name) VALUES (9001, 'issue', 'online-test')",
+                "INSERT INTO jobtag (job_id, tag_id) SELECT id, 9001 FROM job WHERE id BETWEEN 100 AND 130",
+                "DELETE FROM jobtag WHERE rowid IN (SELECT rowid FROM jobtag WHERE tag_id <> 9001 ORDER BY rowid LIMIT 7)",
+                "DELETE FROM jobtag WHERE job_id IN (SELECT id FROM job WHERE id < 1000000 ORDER BY id DESC LIMIT 10)",
+                "DELETE FROM job WHERE id IN (SELECT id FROM job WHERE id < 1000000 ORDER BY id DESC LIMIT 10)",
+                "UPDATE user SET name = 'Renamed While Prepared' WHERE username = (SELECT MIN(username) FROM user)",
+                "INSERT INTO configuration (username, confkey, value) VALUES ('', 'online.test', '\"yes\"')");
+    }
+
+    @Test
+    void theCutoverAppliesWhatChangedSinceThePrepareAndEqualsAnOfflineMigration() throws Exception {
+        Path db = generate(dir, 7, 600, 3);
+        exec(db, "PRAGMA journal_mode=WAL");
+        Path prepared = dir.resolve("job.db.next");
+
+        DatabasePrepare.Result prep = DatabasePrepare.prepare(sqlite(db), prepared, 11, STOPPED);
+        assertThat(prep.from()).isEqualTo(7);
+        assertThat(prep.extraDiskBytes()).isPositive();
+        changeAsCcBackendDoes(db);
+        Path offline = dir.resolve("offline.db");
+        Files.copy(db, offline);
+        DatabaseMigrator.migrate(new DatabaseMigrator.Request(sqlite(offline), 11, STOPPED, true, false));
+
+        DatabaseCutover.Result cut = DatabaseCutover.cutover(sqlite(db), prepared, CLOCK);
+
+        assertThat(cut.changed().get("job")).isEqualTo(50 + 20 + 10);
+        assertThat(cut.backup()).endsWith("job.db.v7-20261202T100000Z".replace("job.db", db.getFileName().toString()));
+        assertThat(column(Path.of(cut.backup()), "SELECT version FROM schema_migrations")).containsExactly("7");
+        assertThat(column(Path.of(cut.backup()), "PRAGMA journal_mode")).containsExactly("wal");
+        assertThat(column(db, "PRAGMA journal_mode")).containsExactly("wal");
+        assertThat(SchemaVerifier.verify(sqlite(db), 11).matches()).isTrue();
+        for (Map.Entry<String, String> dump : DUMPS.entrySet()) {
+            assertThat(column(db, dump.getValue())).as(dump.getKey()).isEqualTo(column(offline, dump.getValue()));
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("base, record and switch file removed")
+                    .containsExactlyInAnyOrder(db.getFileName().toString(), Path.of(cut.backup()).getFileName().toString(),
+                            "offline.db");
+        }
+    }
+
+    @Test
+    void theCutoverIsRefusedWhileCcBackendHoldsTheDatabaseAndChangesNothing() throws Exception {
+        Path db = generate(dir, 7, 100, 0);
+        exec(db, "PRAGMA journal_mode=WAL");
+        Path prepared = dir.resolve("next.db");
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE);
+        byte[] preparedBefore = Files.readAllBytes(prepared);
+
+        try (Connection server = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = server.createStatement()) {
+            s.executeQuery("SELECT COUNT(*) FROM job").close();
+            assertThatThrownBy(() -> DatabaseCutover.cutover(sqlite(db), prepared, CLOCK))
+                    .hasMessageContainingAll("in use by another process", "cc-backend");
+        }
+        assertThat(Files.readAllBytes(prepared)).isEqualTo(preparedBefore);
+        assertThat(column(db, "SELECT version FROM schema_migrations")).containsExactly("7");
+    }
+
+    @Test
+    void aCutoverKilledBetweenItsRenamesIsFinishedByTheRerun() throws Exception {
+        Path db = generate(dir, 7, 100, 0);
+        Path prepared = dir.resolve("next.db");
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE);
+        // the state a kill after the first rename leaves
+        Path backup = dir.resolve(db.getFileName() + ".v7-20261202T100000Z");
+        Files.writeString(DatabaseCutover.switchFile(db), backup.getFileName() + "\n");
+        Files.move(db, backup);
+
+        DatabaseCutover.Result rerun = DatabaseCutover.cutover(sqlite(db), prepared, CLOCK);
+
+        assertThat(rerun.backup()).isEqualTo(backup.toString());
+        assertThat(column(db, "SELECT version FROM schema_migrations")).containsExactly("11");
+        assertThat(DatabaseCutover.switchFile(db)).doesNotExist();
+        assertThat(prepared).doesNotExist();
+    }
+
+    @Test
+    void prepareRefusesWhatAnOfflineMigrationRefusesAndLeavesNoCopies() throws Exception {
+        Path db = generate(dir, 7, 100, 4);
+        byte[] before = Files.readAllBytes(db);
+        Path prepared = dir.resolve("next.db");
+
+        assertThatThrownBy(() -> DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE))
+                .hasMessageContaining("--map-state stopped=completed");
+
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(db.getFileName().toString());
+        }
+    }
+}

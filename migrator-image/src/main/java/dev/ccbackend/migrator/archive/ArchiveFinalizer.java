@@ -77,13 +77,7 @@ public final class ArchiveFinalizer {
                     + "; rerun those shards with 'cc-migrator archive migrate … --shard I/" + shards + "', then finalize again");
         }
         List<String> clusters = ArchiveLayout.rootEntries(archive).clusters();
-        boolean footprints = run.addFootprints() && run.fromVersion() < 2 && toVersion >= 2;
-        for (String cluster : clusters) {
-            finishCluster(archive, output, cluster, footprints);
-        }
-        if (output != null) {
-            copyRootFiles(archive, output);
-        }
+        finishTree(archive, output, clusters, run.addFootprints() && run.fromVersion() < 2 && toVersion >= 2);
         AtomicFiles.syncFilesystem(target);
         ArchiveVersion.write(target, toVersion, true);
         state.remove();
@@ -94,6 +88,16 @@ public final class ArchiveFinalizer {
     private static String progressOf(MigrationState.ShardStatus status) {
         ArchiveProgress p = status.progress();
         return p == null ? "" : " at " + p.jobsDone() + "/" + p.jobsTotal() + " jobs";
+    }
+
+    /** What is not a job: every cluster's files (cluster.json, with footprints if asked) and, in copy mode, the root's. */
+    static void finishTree(Path archive, Path output, List<String> clusters, boolean footprints) throws IOException {
+        for (String cluster : clusters) {
+            finishCluster(archive, output, cluster, footprints);
+        }
+        if (output != null) {
+            copyRootFiles(archive, output);
+        }
     }
 
     private static void finishCluster(Path archive, Path output, String cluster, boolean footprints) throws IOException {

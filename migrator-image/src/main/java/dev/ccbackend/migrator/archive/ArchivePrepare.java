@@ -1,0 +1,111 @@
+package dev.ccbackend.migrator.archive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ccbackend.migrator.catalog.StateMapping;
+import dev.ccbackend.migrator.util.Directories;
+import dev.ccbackend.migrator.util.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code archive prepare}: the expensive half of an online upgrade, while cc-backend keeps running.
+ * A copy-mode migration into a new directory beside the archive (data files hard-linked, meta.json
+ * new), after a manifest of every job directory as it was before it was read. A job that cannot be
+ * read cleanly (a meta.json cc-backend was rewriting) is copied as it is and marked for the cutover.
+ * The manifest and the record live in {@code <prepared>.prepared/}, outside the new archive.
+ */
+public final class ArchivePrepare {
+    /**
+     * @param redo jobs marked for the cutover to migrate again (unreadable while prepared)
+     */
+    public record Result(String archive, String prepared, int from, int to, long jobs, long redo, long filesLinked,
+                         long filesCopied, long durationMs) {
+    }
+
+    /** What the cutover needs to know about the prepare. */
+    record Record(String source, int from, int to, List<String> mapState) {
+    }
+
+    static final String MANIFEST = "manifest.tsv";
+    static final String RECORD = "prepared.json";
+    private static final Set<String> REDO_KINDS = Set.of("SKIPPED", "FAILED");
+
+    private ArchivePrepare() {
+    }
+
+    public static Path stateDir(Path prepared) {
+        Path p = prepared.toAbsolutePath().normalize();
+        return p.resolveSibling(p.getFileName() + ".prepared");
+    }
+
+    static Record readRecord(Path prepared) {
+        Path file = stateDir(prepared).resolve(RECORD);
+        try {
+            return Json.MAPPER.readValue(Files.readString(file), Record.class);
+        } catch (IOException e) {
+            throw new ArchiveException(prepared + " was not made by `cc-migrator archive prepare` (cannot read " + file + ": "
+                    + e.getMessage() + "); prepare again; nothing was changed");
+        }
+    }
+
+    public static Result prepare(Path archiveDir, Path preparedDir, int toVersion, StateMapping states, int workers,
+                                 PrintWriter err) throws IOException {
+        long start = System.nanoTime();
+        Path archive = archiveDir.toAbsolutePath().normalize();
+        Path prepared = preparedDir.toAbsolutePath().normalize();
+        Path state = stateDir(prepared);
+        if (Files.exists(state) || Files.exists(prepared)) {
+            throw new ArchiveException((Files.exists(state) ? state : prepared) + " exists already: remove it (an earlier"
+                    + " prepare) or cut over with it; nothing was changed");
+        }
+        int from = ArchiveVersion.read(archive);
+        if (from >= toVersion) {
+            throw new ArchiveException("the archive is at version " + from + " already: nothing to prepare for version " + toVersion);
+        }
+        if (!ArchiveMigrator.sameFilesystem(archive, MigrationPreflight.existingAncestor(prepared))) {
+            throw new ArchiveException("--output " + prepared + " is on another filesystem than the archive: an online upgrade"
+                    + " hard-links the data files and switches by renaming, so give a directory beside the archive");
+        }
+        Files.createDirectories(state);
+        try {
+            ConcurrentHashMap<String, Long> manifest = new ConcurrentHashMap<>();
+            JobPipeline.run(archive, ArchiveLayout.rootEntries(archive).clusters(), Shard.ALL, workers,
+                    job -> manifest.put(job.relativePath(), ArchiveManifest.signature(job.dir())));
+            Path report = state.resolve("report.jsonl");
+            MigrationResult copied = new ArchiveMigrator(err).migrate(new MigrationOptions(archive, prepared, toVersion, states,
+                    MigrationOptions.OnError.SKIP, workers, report, null, false, Shard.ALL, false, Duration.ofSeconds(5), false));
+            long redo = markRedo(report, manifest);
+            ArchiveManifest.write(state.resolve(MANIFEST), new TreeMap<>(manifest));
+            Files.writeString(state.resolve(RECORD), Json.pretty(new Record(archive.toString(), from, toVersion, states.specs())));
+            return new Result(archive.toString(), prepared.toString(), from, toVersion, copied.jobs(), redo,
+                    copied.linkedFiles(), copied.copiedFiles(), (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            Directories.deleteRecursively(state);
+            throw e;
+        }
+    }
+
+    /** Jobs the copy kept as they were (unreadable meta.json, say): the cutover migrates them again. */
+    private static long markRedo(Path report, Map<String, Long> manifest) throws IOException {
+        if (!Files.exists(report)) {
+            return 0;
+        }
+        long redo = 0;
+        for (String line : Files.readAllLines(report)) {
+            JsonNode problem = Json.MAPPER.readTree(line);
+            if (REDO_KINDS.contains(problem.path("kind").asText())) {
+                manifest.put(problem.path("job").asText(), ArchiveManifest.REDO);
+                redo++;
+            }
+        }
+        return redo;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ccbackend.migrator.archive;
+
+import static dev.ccbackend.migrator.archive.TestingArchives.cli;
+import static dev.ccbackend.migrator.archive.TestingArchives.digest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ccbackend.migrator.catalog.StateMapping;
+import dev.ccbackend.migrator.util.Directories;
+import dev.ccbackend.migrator.util.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Prepare while cc-backend writes, cut over once it is stopped: the result is what an offline migration gives. */
+class OnlineArchiveTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
+    private static final StateMapping STOPPED = StateMapping.parse(List.of("stopped=completed"));
+
+    @TempDir
+    Path tmp;
+
+    private static ArchivePrepare.Result prepare(Path archive, Path prepared) throws IOException {
+        return ArchivePrepare.prepare(archive, prepared, 3, STOPPED, 2, new PrintWriter(new StringWriter()));
+    }
+
+    private static List<Path> jobs(Path archive) throws IOException {
+        try (Stream<Path> metas = Files.walk(archive)) {
+            return metas.filter(p -> p.getFileName().toString().equals("meta.json")).map(Path::getParent).sorted().toList();
+        }
+    }
+
+    /** cc-backend's ways of changing an archive: new jobs, removed ones, tags written into meta.json in place, new data. */
+    static void changeAsCcBackendDoes(Path archive) throws IOException {
+        List<Path> jobs = jobs(archive);
+        for (int i = 0; i < 20; i++) {
+            Path source = jobs.get(i);
+            Path added = source.resolveSibling(String.valueOf(1_700_000_000L + i));
+            Files.createDirectories(added);
+            try (Stream<Path> files = Files.list(source)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, added.resolve(f.getFileName()));
+                }
+            }
+        }
+        for (Path gone : jobs.subList(jobs.size() - 10, jobs.size())) {
+            Directories.deleteRecursively(gone);
+        }
+        for (Path tagged : jobs.subList(40, 50)) {
+            ObjectNode meta = (ObjectNode) Json.MAPPER.readTree(tagged.resolve("meta.json").toFile());
+            ArrayNode tags = meta.has("tags") && meta.get("tags").isArray() ? (ArrayNode) meta.get("tags") : meta.putArray("tags");
+            tags.addObject().put("id", 9001).put("type", "issue").put("name", "tagged-while-prepared");
+            Files.write(tagged.resolve("meta.json"), Json.MAPPER.writeValueAsBytes(meta)); // in place, as cc-backend writes it
+        }
+        for (Path rewritten : jobs.subList(60, 65)) {
+            Path data = Files.exists(rewritten.resolve("data.json.gz")) ? rewritten.resolve("data.json.gz") : rewritten.resolve("data.json");
+            Files.delete(data);
+            Files.writeString(data, "{\"rewritten\": true}");
+        }
+        Files.writeString(archive.resolve("alex/README"), "added between the levels while prepared\n");
+    }
+
+    @Test
+    void theCutoverAppliesEveryKindOfChangeAndEqualsAnOfflineMigrationOfTheChangedArchive() throws Exception {
+        Path archive = tmp.resolve("job-archive");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 300));
+        Path prepared = tmp.resolve("job-archive.next");
+
+        ArchivePrepare.Result prep = prepare(archive, prepared);
+        assertThat(prep.jobs()).isEqualTo(300);
+        assertThat(prep.filesLinked()).isPositive();
+        changeAsCcBackendDoes(archive);
+        TestingArchives.Run copy = cli("archive", "migrate", "--archive", archive.toString(), "--to-version", "3", "--mode", "copy",
+                "--output", tmp.resolve("offline").toString(), "--map-state", "stopped=completed");
+        assertThat(copy.exitCode()).as(copy.err()).isZero();
+
+        ArchiveCutover.Result cut = ArchiveCutover.cutover(archive, prepared, CLOCK, 2);
+
+        assertThat(cut.switched()).isTrue();
+        assertThat(cut.jobsRedone()).as("20 added, 10 tagged, 5 with new data").isEqualTo(35);
+        assertThat(cut.jobsRemoved()).isEqualTo(10);
+        assertThat(cut.backup()).isEqualTo(tmp.resolve("job-archive.v2-20261202T100000Z").toString());
+        assertThat(ArchiveVersion.read(Path.of(cut.backup()))).isEqualTo(2);
+        assertThat(digest(archive)).isEqualTo(digest(tmp.resolve("offline")));
+        assertThat(prepared).doesNotExist();
+        assertThat(ArchivePrepare.stateDir(prepared)).doesNotExist();
+    }
+
+    @Test
+    void aMetaJsonTornWhilePreparedIsMigratedAgainAtTheCutover() throws Exception {
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 30));
+        Path job = jobs(archive).get(3);
+        byte[] whole = Files.readAllBytes(job.resolve("meta.json"));
+        Files.write(job.resolve("meta.json"), java.util.Arrays.copyOf(whole, whole.length / 2)); // read mid-write
+
+        ArchivePrepare.Result prep = prepare(archive, tmp.resolve("next"));
+        assertThat(prep.redo()).isEqualTo(1);
+        Files.write(job.resolve("meta.json"), whole); // cc-backend finished writing
+        ArchiveCutover.Result cut = ArchiveCutover.cutover(archive, tmp.resolve("next"), CLOCK, 2);
+
+        assertThat(cut.jobsRedone()).isEqualTo(1);
+        assertThat(Json.MAPPER.readTree(archive.resolve(archive.relativize(job)).resolve("meta.json").toFile()).has("shared"))
+                .as("migrated to version 3").isTrue();
+    }
+
+    @Test
+    void aCutoverKilledBetweenItsRenamesIsFinishedByTheRerun() throws Exception {
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 10));
+        Path prepared = tmp.resolve("next");
+        prepare(archive, prepared);
+        Path backup = tmp.resolve("a.v2-20261202T100000Z");
+        Files.writeString(ArchiveCutover.switchFile(archive), backup.getFileName() + "\n");
+        Files.move(archive, backup);
+
+        ArchiveCutover.Result rerun = ArchiveCutover.cutover(archive, prepared, CLOCK, 2);
+
+        assertThat(rerun.backup()).isEqualTo(backup.toString());
+        assertThat(ArchiveVersion.read(archive)).isEqualTo(3);
+        assertThat(ArchiveCutover.switchFile(archive)).doesNotExist();
+    }
+
+    @Test
+    void aCutoverOfAnotherArchivesPreparationIsRefused() throws Exception {
+        Path archive = tmp.resolve("a");
+        Path other = tmp.resolve("b");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 5));
+        SampleArchiveGenerator.generate(other, SampleArchiveGenerator.Spec.of(2, 5));
+        prepare(archive, tmp.resolve("next"));
+        var before = digest(other);
+
+        assertThatThrownBy(() -> ArchiveCutover.cutover(other, tmp.resolve("next"), CLOCK, 2))
+                .hasMessageContaining("was prepared from " + archive);
+        assertThat(digest(other)).isEqualTo(before);
+    }
+}

@@ -46,6 +46,11 @@ public final class ArchivePrepare {
         return p.resolveSibling(p.getFileName() + ".prepared");
     }
 
+    /** Whether a finished prepare is waiting at {@code prepared} for its cutover. */
+    public static boolean isPrepared(Path prepared) {
+        return Files.isRegularFile(stateDir(prepared).resolve(RECORD)) && Files.isDirectory(prepared);
+    }
+
     static Record readRecord(Path prepared) {
         Path file = stateDir(prepared).resolve(RECORD);
         try {

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
                 ArchiveInspectCommand.class,
                 ArchiveMigrateCommand.class,
                 ArchiveFinalizeCommand.class,
-                ArchiveVerifyCommand.class
+                ArchiveVerifyCommand.class,
+                ArchivePrepareCommand.class,
+                ArchiveCutoverCommand.class
         })
 public class ArchiveCommand {
 }

@@ -1,6 +1,7 @@
 package dev.ccbackend.migrator.cli;
 
 import dev.ccbackend.migrator.plan.InstallationPlanner;
+import dev.ccbackend.migrator.plan.OnlineUpgradeRunner;
 import dev.ccbackend.migrator.plan.PlanTextFormatter;
 import dev.ccbackend.migrator.plan.PlannedStep;
 import dev.ccbackend.migrator.plan.StepArguments;
@@ -32,6 +33,14 @@ public class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--config-out", paramLabel = "FILE", description = "Where the converted config goes (the input config is never modified).")
     Path configOut;
 
+    @Option(names = "--online", description = "Prepare the database and archive while cc-backend runs, wait until it is"
+            + " stopped, then cut over: the downtime no longer grows with the data (SQLite only; needs about 2 x the database"
+            + " and the archive's meta.json files of extra disk, beside them).")
+    boolean online;
+
+    @Option(names = "--assume-stopped", description = "With --online: cc-backend is stopped after the prepare already; do not wait.")
+    boolean assumeStopped;
+
     @Mixin
     FormatOption format;
 
@@ -48,6 +57,13 @@ public class UpgradeCommand implements Callable<Integer> {
             err.println("error: the plan is blocked (" + plan.blockers().size() + " blocker(s), see the plan): nothing was changed");
             return code;
         }
+        if (online) {
+            OnlineUpgradeRunner.refusal(plan, assumeStopped).ifPresent(why -> {
+                throw new CliException(ExitCode.USAGE, why + "; nothing was changed");
+            });
+        } else if (assumeStopped) {
+            throw new CliException(ExitCode.USAGE, "--assume-stopped belongs to --online");
+        }
         boolean convertsConfig = plan.steps().stream().anyMatch(s -> s.kind() == PlannedStep.Kind.CONFIG);
         if (convertsConfig && configOut == null) {
             throw new CliException(ExitCode.USAGE, "the plan converts the config: add --config-out FILE (the input config is never modified); nothing was changed");
@@ -58,12 +74,25 @@ public class UpgradeCommand implements Callable<Integer> {
         StepArguments stepArguments = new StepArguments(request.db(), request.convertedDatabase(), request.archive().toString(),
                 request.config() == null ? null : request.config().toString(), configOut == null ? null : configOut.toString(),
                 plan.targetRelease(), request.mapState());
-        UpgradeSummary summary = new UpgradeRunner(args -> runSibling(args, err), System::nanoTime, err).run(plan, stepArguments);
+        UpgradeSummary summary = online
+                ? new OnlineUpgradeRunner(args -> runSibling(args, err), System::nanoTime, err, UpgradeCommand::pause, assumeStopped)
+                .run(plan, stepArguments)
+                : new UpgradeRunner(args -> runSibling(args, err), System::nanoTime, err).run(plan, stepArguments);
         int code = format.emit(output, summary, "\n" + summary.message() + "\n", summary.completed() ? ExitCode.OK : ExitCode.FAILED);
         if (!summary.completed()) {
             err.println("error: " + summary.message());
         }
         return code;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCode.FAILED, "interrupted while waiting for cc-backend to stop; the prepared copies"
+                    + " are kept: rerun with --online --assume-stopped once it is stopped");
+        }
     }
 
     /** Runs a sibling command in this JVM: its JSON is captured for the summary, its stderr passes through. */

@@ -46,6 +46,11 @@ public final class DatabasePrepare {
     private DatabasePrepare() {
     }
 
+    /** Whether a finished prepare is waiting at {@code prepared} for its cutover. */
+    public static boolean isPrepared(Path prepared) {
+        return Files.isRegularFile(Record.file(prepared.toAbsolutePath().normalize())) && Files.isRegularFile(prepared);
+    }
+
     public static Path baseOf(Path prepared) {
         return prepared.resolveSibling(prepared.getFileName() + ".base");
     }

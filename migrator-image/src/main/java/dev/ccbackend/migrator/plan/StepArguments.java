@@ -52,6 +52,35 @@ public record StepArguments(String db, String sqliteOut, String archive, String 
         return List.copyOf(args);
     }
 
+    /** Where an online upgrade prepares the new database or archive: beside it, so that the switch is a rename. */
+    public static String preparedPath(String path) {
+        return path + ".next";
+    }
+
+    /** The online upgrade's first half of a DATABASE or ARCHIVE step: {@code db prepare} or {@code archive prepare}. */
+    public List<String> prepare(PlannedStep step) {
+        List<String> args = new ArrayList<>(switch (step.kind()) {
+            case DATABASE -> List.of("db", "prepare", "--driver", step.driver(), "--db", db, "--to-version",
+                    Integer.toString(step.toVersion()), "--output", preparedPath(db));
+            case ARCHIVE -> List.of("archive", "prepare", "--archive", archive, "--to-version", Integer.toString(step.toVersion()),
+                    "--output", preparedPath(archive));
+            default -> throw new IllegalArgumentException(step.kind() + " has no online form");
+        });
+        if (step.toVersion() >= (step.kind() == PlannedStep.Kind.DATABASE ? DB_STATES_CHANGE : ARCHIVE_STATES_CHANGE)) {
+            addMapState(args);
+        }
+        return List.copyOf(args);
+    }
+
+    /** The online upgrade's second half: {@code db cutover} or {@code archive cutover}. */
+    public List<String> cutover(PlannedStep step) {
+        return switch (step.kind()) {
+            case DATABASE -> List.of("db", "cutover", "--driver", step.driver(), "--db", db, "--prepared", preparedPath(db));
+            case ARCHIVE -> List.of("archive", "cutover", "--archive", archive, "--prepared", preparedPath(archive));
+            default -> throw new IllegalArgumentException(step.kind() + " has no online form");
+        };
+    }
+
     private void addMapState(List<String> args) {
         mapState.forEach((from, to) -> args.addAll(List.of("--map-state", from + "=" + to)));
     }

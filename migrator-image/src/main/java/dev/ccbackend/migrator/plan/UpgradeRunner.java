@@ -85,7 +85,7 @@ public final class UpgradeRunner {
         return labels.stream().collect(Collectors.joining(", "));
     }
 
-    private static JsonNode parse(String stdout) {
+    static JsonNode parse(String stdout) {
         if (stdout == null || stdout.isBlank()) {
             return null;
         }

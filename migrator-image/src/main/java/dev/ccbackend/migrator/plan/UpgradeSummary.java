@@ -10,7 +10,12 @@ import java.util.List;
  * @param steps         the steps that ran, in order (the failed one last)
  * @param notRun        the steps left after a failure
  * @param message       what happened and, after a failure, how to resume
+ * @param downtimeSeconds an online upgrade's part with cc-backend stopped (null offline: all of it)
  */
 public record UpgradeSummary(String targetRelease, boolean completed, List<StepOutcome> steps, List<PlannedStep> notRun,
-                             String message) {
+                             String message, Double downtimeSeconds) {
+    public UpgradeSummary(String targetRelease, boolean completed, List<StepOutcome> steps, List<PlannedStep> notRun,
+                          String message) {
+        this(targetRelease, completed, steps, notRun, message, null);
+    }
 }

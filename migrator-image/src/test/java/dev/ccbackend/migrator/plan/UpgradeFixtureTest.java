@@ -106,4 +106,58 @@ class UpgradeFixtureTest {
         assertThat(upgrade.err()).contains("--config-out");
         assertThat(Files.readAllBytes(install.resolve("job.db"))).isEqualTo(db);
     }
+
+    @Test
+    void anOnlineUpgradeEndsWhereAnOfflineOneDoesKeepingTheOriginalsBeside() throws Exception {
+        Path offline = tmp.resolve("offline");
+        PlanFixtureTest.copyTree(install, offline);
+        TestingCli offlineRun = TestingCli.run("upgrade", "--driver", "sqlite3", "--db", offline.resolve("job.db").toString(),
+                "--archive", offline.resolve("job-archive").toString(), "--config", offline.resolve("configs/config.json").toString(),
+                "--env-file", offline.resolve(".env").toString(), "--to-release", "v1.5.4",
+                "--config-out", offline.resolve("config-v1.5.json").toString());
+        assertThat(offlineRun.exitCode()).as(offlineRun.printed()).isEqualTo(ExitCode.OK);
+
+        TestingCli online = run("upgrade", "--online", "--assume-stopped", "--config-out", install.resolve("config-v1.5.json").toString());
+
+        assertThat(online.exitCode()).as(online.printed()).isEqualTo(ExitCode.OK);
+        assertThat(online.json().get("downtimeSeconds").asDouble()).isPositive();
+        assertThat(online.err()).contains("prepared in", "cc-backend is stopped (--assume-stopped)");
+        for (String dump : List.of("SELECT * FROM job ORDER BY id", "SELECT * FROM tag ORDER BY id",
+                "SELECT * FROM jobtag ORDER BY job_id, tag_id", "SELECT * FROM hpc_user ORDER BY username",
+                "SELECT * FROM configuration ORDER BY username, confkey")) {
+            assertThat(rows(install.resolve("job.db"), dump)).as(dump).isEqualTo(rows(offline.resolve("job.db"), dump));
+        }
+        assertThat(tree(install.resolve("job-archive"))).isEqualTo(tree(offline.resolve("job-archive")));
+        try (var kept = Files.list(install)) {
+            assertThat(kept.map(p -> p.getFileName().toString()).filter(n -> n.contains(".v")))
+                    .as("the originals, kept for a rollback by renaming").hasSize(2)
+                    .anyMatch(n -> n.startsWith("job.db.v7-")).anyMatch(n -> n.startsWith("job-archive.v1-"));
+        }
+    }
+
+    private static List<String> rows(Path db, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.append(rs.getString(i)).append('|');
+                }
+                out.add(row.toString());
+            }
+        }
+        return out;
+    }
+
+    /** relative path → content of every regular file below {@code root}. */
+    private static Map<String, String> tree(Path root) throws Exception {
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(p).toString(), java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+            }
+        }
+        return files;
+    }
 }

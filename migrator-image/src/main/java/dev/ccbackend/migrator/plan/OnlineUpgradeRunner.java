@@ -1,0 +1,131 @@
+package dev.ccbackend.migrator.plan;
+
+import dev.ccbackend.migrator.archive.ArchivePrepare;
+import dev.ccbackend.migrator.db.DatabasePrepare;
+import dev.ccbackend.migrator.plan.PlannedStep.Kind;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code upgrade --online}: the database and archive steps are prepared while cc-backend runs; then
+ * it waits until cc-backend has released the database (polling the cutover, which refuses while the
+ * database is held) or, with {@code --assume-stopped}, goes on at once; then the cutovers and the
+ * config step. The summary gives the downtime part separately.
+ */
+public final class OnlineUpgradeRunner {
+    /** What the database cutover says while cc-backend still holds the database. */
+    static final String IN_USE = "in use by another process";
+
+    private final UpgradeRunner.StepExecutor executor;
+    private final LongSupplier nanoTime;
+    private final PrintWriter progress;
+    private final Runnable pause;
+    private final boolean assumeStopped;
+
+    /** @param pause waits between two checks whether cc-backend has stopped */
+    public OnlineUpgradeRunner(UpgradeRunner.StepExecutor executor, LongSupplier nanoTime, PrintWriter progress, Runnable pause,
+                               boolean assumeStopped) {
+        this.executor = executor;
+        this.nanoTime = nanoTime;
+        this.progress = progress;
+        this.pause = pause;
+        this.assumeStopped = assumeStopped;
+    }
+
+    /** Why a plan cannot run online, or empty. */
+    public static Optional<String> refusal(UpgradePlan plan, boolean assumeStopped) {
+        if (plan.steps().stream().anyMatch(s -> s.kind() == Kind.DATABASE_CONVERT
+                || s.kind() == Kind.DATABASE && !"sqlite3".equals(s.driver()))) {
+            return Optional.of("an online upgrade needs a SQLite database: converting from MariaDB runs offline (drop --online)");
+        }
+        if (!assumeStopped && plan.steps().stream().noneMatch(s -> s.kind() == Kind.DATABASE)) {
+            return Optional.of("without a database step nothing shows when cc-backend has stopped: stop it after the prepare"
+                    + " and give --assume-stopped, or upgrade offline");
+        }
+        return Optional.empty();
+    }
+
+    public UpgradeSummary run(UpgradePlan plan, StepArguments arguments) {
+        List<StepOutcome> done = new ArrayList<>();
+        List<PlannedStep> online = new ArrayList<>();
+        for (Kind kind : List.of(Kind.DATABASE, Kind.ARCHIVE)) {
+            // one prepare per kind, straight to the last step's version (the engines fuse the hops, e.g. archive 1→2→3)
+            plan.steps().stream().filter(s -> s.kind() == kind).reduce((first, second) -> second).ifPresent(online::add);
+        }
+        long start = nanoTime.getAsLong();
+        for (PlannedStep step : online) {
+            Path prepared = Path.of(StepArguments.preparedPath(step.kind() == Kind.DATABASE ? arguments.db() : arguments.archive()));
+            if (step.kind() == Kind.DATABASE ? DatabasePrepare.isPrepared(prepared) : ArchivePrepare.isPrepared(prepared)) {
+                // an earlier run prepared it and stopped before its cutover: the cutover applies what changed since
+                progress.println("==> prepared already by an earlier run: " + prepared);
+                continue;
+            }
+            progress.println("==> prepare (cc-backend keeps running): " + step.kind() + " " + step.description());
+            progress.flush();
+            StepOutcome outcome = execute(step, arguments.prepare(step));
+            done.add(outcome);
+            if (!outcome.succeeded()) {
+                return failed(plan, done, "preparing failed: " + outcome.error() + ". cc-backend and its data were not touched:"
+                        + " fix the cause and rerun the same command", null);
+            }
+        }
+        double preparedSeconds = (nanoTime.getAsLong() - start) / 1e9;
+        progress.printf("==> prepared in %.1f s while cc-backend ran; %s%n", preparedSeconds, assumeStopped
+                ? "cc-backend is stopped (--assume-stopped): cutting over"
+                : "now stop cc-backend (e.g. systemctl stop cc-backend, or scale its Deployment to 0): waiting until it"
+                + " releases the database");
+        progress.flush();
+        long downtimeStart = nanoTime.getAsLong();
+        for (PlannedStep step : online) {
+            StepOutcome outcome;
+            while (true) {
+                long attempt = nanoTime.getAsLong();
+                outcome = execute(step, arguments.cutover(step));
+                if (outcome.succeeded() || step.kind() != Kind.DATABASE || outcome.error() == null
+                        || !outcome.error().contains(IN_USE)) {
+                    if (step.kind() == Kind.DATABASE) {
+                        downtimeStart = attempt; // cc-backend had released the database by this attempt
+                    }
+                    break;
+                }
+                pause.run();
+            }
+            done.add(outcome);
+            if (!outcome.succeeded()) {
+                return failed(plan, done, "the cutover of " + step.kind() + " failed: " + outcome.error()
+                        + ". Rerun the same command with --assume-stopped once the cause is fixed (a cutover finishes or"
+                        + " repeats what is left), or start cc-backend again: until its switch the original is untouched", null);
+            }
+        }
+        for (PlannedStep step : plan.steps()) {
+            if (step.kind() == Kind.CONFIG) {
+                StepOutcome outcome = execute(step, arguments.of(step));
+                done.add(outcome);
+                if (!outcome.succeeded()) {
+                    return failed(plan, done, "converting the config failed: " + outcome.error()
+                            + "; the database and archive are switched already: fix the cause and run `cc-migrator config convert`",
+                            (nanoTime.getAsLong() - downtimeStart) / 1e9);
+                }
+            }
+        }
+        double downtime = (nanoTime.getAsLong() - downtimeStart) / 1e9;
+        return new UpgradeSummary(plan.targetRelease(), true, done, List.of(), String.format("upgraded to %s online: prepared in"
+                + " %.1f s while cc-backend ran; downtime part %.1f s (from cc-backend releasing the database to the last"
+                + " switch): start cc-backend %s now", plan.targetRelease(), preparedSeconds, downtime, plan.targetRelease()), downtime);
+    }
+
+    private StepOutcome execute(PlannedStep step, List<String> args) {
+        long start = nanoTime.getAsLong();
+        UpgradeRunner.Execution exec = executor.run(args);
+        return new StepOutcome(step.kind(), step.fromVersion(), step.toVersion(), args.get(0) + " " + args.get(1), exec.exitCode(),
+                (nanoTime.getAsLong() - start) / 1e9, UpgradeRunner.parse(exec.stdout()), exec.exitCode() == 0 ? null : exec.errorLine());
+    }
+
+    private static UpgradeSummary failed(UpgradePlan plan, List<StepOutcome> done, String message, Double downtime) {
+        return new UpgradeSummary(plan.targetRelease(), false, done, List.of(), message, downtime);
+    }
+}

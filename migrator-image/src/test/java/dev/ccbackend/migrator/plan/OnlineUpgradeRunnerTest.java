@@ -1,0 +1,107 @@
+package dev.ccbackend.migrator.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ccbackend.migrator.archive.ArchiveInspection;
+import dev.ccbackend.migrator.catalog.Driver;
+import dev.ccbackend.migrator.db.DbInspection;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code upgrade --online} with a fake executor: prepares, waits for cc-backend to let go, cuts over, times the downtime. */
+class OnlineUpgradeRunnerTest {
+    private final List<List<String>> calls = new ArrayList<>();
+    private final AtomicLong clock = new AtomicLong();
+    private final AtomicInteger pauses = new AtomicInteger();
+    private final StringWriter progress = new StringWriter();
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    /** Every command takes a second; the database cutover finds cc-backend holding the database {@code heldFor} times. */
+    private OnlineUpgradeRunner runner(int heldFor, boolean assumeStopped) {
+        AtomicInteger held = new AtomicInteger(heldFor);
+        return new OnlineUpgradeRunner(args -> {
+            calls.add(args);
+            clock.addAndGet(1_000_000_000L);
+            if (args.subList(0, 2).equals(List.of("db", "cutover")) && held.getAndDecrement() > 0) {
+                return new UpgradeRunner.Execution(1, "", dir.resolve("job.db") + " is in use by another process (is cc-backend"
+                        + " still running?): stop it first");
+            }
+            return new UpgradeRunner.Execution(0, "{\"ok\":true}", null);
+        }, clock::get, new PrintWriter(progress, true), () -> {
+            pauses.incrementAndGet();
+            clock.addAndGet(2_000_000_000L);
+        }, assumeStopped);
+    }
+
+    private UpgradePlan sqlitePlan() {
+        DbInspection sqlite = new DbInspection("sqlite3", 7, false, 10, 0, 1000L, Map.of());
+        ArchiveInspection archive = new ArchiveInspection(dir.resolve("a").toString(), 1, List.of("emmy"), 1, 100, List.of());
+        PlanInputs in = new PlanInputs(Driver.SQLITE3, sqlite, null, archive, null, "/c/config.json",
+                PlannerTest.flatConfig("v1.5.4"), null, true, null, true, true);
+        return Planner.plan(PlanTarget.resolve("v1.5.4", null, null), in, new PlanOptions(Map.of(), null, false),
+                new DiskSpace(1L << 40, 1L << 40, false));
+    }
+
+    private StepArguments args() {
+        return new StepArguments(dir.resolve("job.db").toString(), null, dir.resolve("a").toString(), "/c/config.json",
+                "/c/new.json", "v1.5.4", Map.of());
+    }
+
+    @Test
+    void preparesBothThenWaitsUntilCcBackendLetsGoAndTimesOnlyTheCutover() {
+        String db = dir.resolve("job.db").toString();
+        String archive = dir.resolve("a").toString();
+
+        UpgradeSummary summary = runner(2, false).run(sqlitePlan(), args());
+
+        assertThat(summary.completed()).as(summary.message()).isTrue();
+        assertThat(calls).containsExactly(
+                List.of("db", "prepare", "--driver", "sqlite3", "--db", db, "--to-version", "11", "--output", db + ".next"),
+                List.of("archive", "prepare", "--archive", archive, "--to-version", "3", "--output", archive + ".next"),
+                List.of("db", "cutover", "--driver", "sqlite3", "--db", db, "--prepared", db + ".next"),
+                List.of("db", "cutover", "--driver", "sqlite3", "--db", db, "--prepared", db + ".next"),
+                List.of("db", "cutover", "--driver", "sqlite3", "--db", db, "--prepared", db + ".next"),
+                List.of("archive", "cutover", "--archive", archive, "--prepared", archive + ".next"),
+                List.of("config", "convert", "--in", "/c/config.json", "--to-release", "v1.5.4", "--out", "/c/new.json"));
+        assertThat(pauses).hasValue(2);
+        assertThat(summary.downtimeSeconds()).as("the successful db cutover, the archive cutover and the config").isEqualTo(3.0);
+        assertThat(progress.toString()).contains("prepared in 2.0 s while cc-backend ran", "now stop cc-backend");
+        assertThat(summary.message()).contains("downtime part 3.0 s");
+    }
+
+    @Test
+    void aCutoverFailingForAnotherReasonStopsWithoutWaitingAndSaysHowToGoOn() {
+        OnlineUpgradeRunner runner = new OnlineUpgradeRunner(args -> {
+            calls.add(args);
+            return args.get(1).equals("cutover") ? new UpgradeRunner.Execution(1, "", "the source database is corrupt")
+                    : new UpgradeRunner.Execution(0, "{}", null);
+        }, clock::get, new PrintWriter(progress, true), pauses::incrementAndGet, false);
+
+        UpgradeSummary summary = runner.run(sqlitePlan(), args());
+
+        assertThat(summary.completed()).isFalse();
+        assertThat(pauses).hasValue(0);
+        assertThat(summary.message()).contains("the cutover of DATABASE failed: the source database is corrupt", "--assume-stopped",
+                "the original is untouched");
+    }
+
+    @Test
+    void onlineNeedsSqliteAndSomethingThatShowsCcBackendStopped() {
+        assertThat(OnlineUpgradeRunner.refusal(sqlitePlan(), false)).isEmpty();
+        DbInspection maria = new DbInspection("mysql", 8, false, 10, 1, null, Map.of());
+        PlanInputs in = new PlanInputs(Driver.MYSQL, maria, null, null, null, "/c/config.json",
+                PlannerTest.flatConfig("v1.5.4"), null, true, null, true, true);
+        UpgradePlan mariadb = Planner.plan(PlanTarget.resolve("v1.5.4", null, null), in,
+                new PlanOptions(Map.of(), "/data/job.db", false), new DiskSpace(1L << 40, 1L << 40, false));
+        assertThat(OnlineUpgradeRunner.refusal(mariadb, true)).get().asString().contains("MariaDB runs offline");
+    }
+}

@@ -8,15 +8,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What an online prepare saw of each job directory, as one 64-bit signature of its entries (name,
- * type, size, mtime, inode): cc-backend rewrites meta.json in place and adds or removes whole job
+ * type, size, mtime, device and inode): cc-backend rewrites meta.json in place and adds or removes whole job
  * directories, and each of those changes the signature. Taken before the job is read, so a change
  * while the prepare runs shows at the cutover too. One line per job: {@code <relative path>\t<hex>}.
  */
@@ -28,23 +28,26 @@ final class ArchiveManifest {
     }
 
     static long signature(Path jobDir) throws IOException {
-        List<String> entries = new ArrayList<>(4);
+        long h = 0;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(jobDir)) {
             for (Path p : stream) {
-                Map<String, Object> a = Files.readAttributes(p, "unix:size,lastModifiedTime,ino,mode", LinkOption.NOFOLLOW_LINKS);
-                entries.add(p.getFileName() + "/" + a.get("mode") + "/" + a.get("size") + "/"
-                        + ((FileTime) a.get("lastModifiedTime")).toInstant() + "/" + a.get("ino"));
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                long entry = p.getFileName().toString().hashCode();
+                entry = mix(entry * 31 + a.size());
+                entry = mix(entry * 31 + a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+                entry = mix(entry * 31 + Objects.hashCode(a.fileKey())); // device and inode: a file replaced by rename
+                entry = mix(entry * 31 + (a.isDirectory() ? 1 : a.isSymbolicLink() ? 2 : 3));
+                h += entry; // order-free: no sort of the listing
             }
-        }
-        entries.sort(null);
-        long h = 0xcbf29ce484222325L; // FNV-1a over the sorted entries
-        for (String entry : entries) {
-            for (byte b : entry.getBytes(StandardCharsets.UTF_8)) {
-                h = (h ^ (b & 0xff)) * 0x100000001b3L;
-            }
-            h = (h ^ '\n') * 0x100000001b3L;
         }
         return h == REDO ? 1 : h;
+    }
+
+    /** A 64-bit finaliser (SplitMix64), so that the sum of entries still changes with any one of them. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     static void write(Path file, Map<String, Long> jobs) throws IOException {

@@ -148,14 +148,22 @@ public final class DatabaseCutover {
             throws SQLException {
         String key = String.join(", ", table.key().stream().map(JobColumnMapping::quoted).toList());
         String keyTuple = table.key().size() == 1 ? key : "(" + key + ")";
+        Set<String> live = columns(c, "live", from);
+        // by key, through the primary-key index: inserted or updated, then deleted (no sort of whole tables)
+        String sameKey = String.join(" AND ", table.key().stream().map(k -> "b." + JobColumnMapping.quoted(k) + " = l."
+                + JobColumnMapping.quoted(k)).toList());
+        String liveRow = "(" + String.join(", ", live.stream().map(col -> "l." + JobColumnMapping.quoted(col)).toList()) + ")";
+        String baseRow = liveRow.replace("l.\"", "b.\"");
+        String firstKey = "b." + JobColumnMapping.quoted(table.key().get(0));
         exec(c, "DROP TABLE IF EXISTS temp.ccm_changed");
-        exec(c, "CREATE TEMP TABLE ccm_changed AS SELECT " + key + " FROM (SELECT * FROM live.\"" + from + "\" EXCEPT SELECT * FROM"
-                + " base.\"" + from + "\") UNION SELECT " + key + " FROM (SELECT * FROM base.\"" + from + "\" EXCEPT SELECT * FROM"
-                + " live.\"" + from + "\")");
+        exec(c, "CREATE TEMP TABLE ccm_changed AS SELECT " + prefixed("l", table.key()) + " FROM live.\"" + from + "\" AS l"
+                + " LEFT JOIN base.\"" + from + "\" AS b ON " + sameKey + " WHERE " + firstKey + " IS NULL OR " + liveRow
+                + " IS NOT " + baseRow);
+        exec(c, "INSERT INTO temp.ccm_changed SELECT " + prefixed("b", table.key()) + " FROM base.\"" + from + "\" AS b"
+                + " WHERE NOT EXISTS (SELECT 1 FROM live.\"" + from + "\" AS l WHERE " + sameKey + ")");
         long rows = count(c, "SELECT COUNT(*) FROM temp.ccm_changed");
         if (rows > 0) {
             exec(c, "DELETE FROM main.\"" + to + "\" WHERE " + keyTuple + " IN (SELECT " + key + " FROM temp.ccm_changed)");
-            Set<String> live = columns(c, "live", from);
             List<String> into = new ArrayList<>();
             List<String> select = new ArrayList<>();
             for (String column : columns(c, "main", to)) {
@@ -213,6 +221,11 @@ public final class DatabaseCutover {
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    private static String prefixed(String alias, List<String> columns) {
+        return String.join(", ", columns.stream().map(col -> alias + "." + JobColumnMapping.quoted(col) + " AS "
+                + JobColumnMapping.quoted(col)).toList());
     }
 
     private static String existing(Connection c, String schema, List<String> names) throws SQLException {

@@ -73,6 +73,10 @@ public final class DatabasePrepare {
                         + " nothing was changed");
             }
         }
+        if (!sameFilesystem(db.getParent(), output.getParent())) {
+            throw new MigrationRefusedException("--output " + output + " is on another filesystem than " + db + ": the cutover"
+                    + " switches by renaming, so give a path beside the database; nothing was changed");
+        }
         DbInspection now = DatabaseInspector.inspect(live);
         if (now.version() >= toVersion) {
             throw new MigrationRefusedException("the database is at schema " + now.version() + " already: nothing to prepare"
@@ -114,6 +118,14 @@ public final class DatabasePrepare {
             }
             throw new MigrationRefusedException("cannot copy " + live.sqlitePath() + ": " + e.getMessage()
                     + "; nothing was changed", e);
+        }
+    }
+
+    private static boolean sameFilesystem(Path a, Path b) {
+        try {
+            return Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return true; // unknown: the rename at the cutover will say so
         }
     }
 

@@ -134,4 +134,27 @@ class OnlineDatabaseTest {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly(db.getFileName().toString());
         }
     }
+
+    @Test
+    void badInputToTheCommandsIsOneErrorLineAndChangesNothing() throws Exception {
+        Path db = generate(dir, 7, 20, 0);
+        byte[] before = Files.readAllBytes(db);
+
+        var noPrepare = dev.ccbackend.migrator.testing.TestingCli.run("db", "cutover", "--driver", "sqlite3", "--db", db.toString(),
+                "--prepared", dir.resolve("never-prepared.db").toString());
+        var elsewhere = dev.ccbackend.migrator.testing.TestingCli.run("db", "prepare", "--driver", "sqlite3", "--db", db.toString(),
+                "--to-version", "11", "--output", "/dev/shm/ccm-online-test-" + ProcessHandle.current().pid() + ".db");
+        var mariadb = dev.ccbackend.migrator.testing.TestingCli.run("db", "prepare", "--driver", "mysql", "--db",
+                "u:p@tcp(127.0.0.1:1)/cc", "--to-version", "8", "--output", dir.resolve("x.db").toString());
+
+        assertThat(noPrepare.exitCode()).isEqualTo(1);
+        assertThat(noPrepare.err().strip()).startsWith("error: ").contains("was not made by `cc-migrator db prepare`");
+        assertThat(elsewhere.exitCode()).isEqualTo(1);
+        assertThat(elsewhere.err().strip()).startsWith("error: ").contains("on another filesystem");
+        assertThat(mariadb.err().strip()).startsWith("error: ").contains("MariaDB database is converted offline");
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(db.getFileName().toString());
+        }
+    }
 }

@@ -40,6 +40,9 @@ public class CcBackendUpgradeStatus {
     @JsonPropertyDescription("Whether the snapshots can still bring back the old version.")
     public Boolean rollbackable;
     public String rollbackMessage;
+    @JsonPropertyDescription("Seconds cc-backend was down: from its scale-down (Quiescing) until it ran again, on the new"
+            + " version (Succeeded) or the old one (RolledBack).")
+    public Long downtimeSeconds;
     @JsonPropertyDescription("A human summary.")
     public String message;
 

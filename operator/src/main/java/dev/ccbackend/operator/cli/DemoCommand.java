@@ -227,6 +227,9 @@ public class DemoCommand implements Callable<Integer> {
             }
             case RolledBack -> {
                 out.println("demo: RolledBack: " + s.message);
+                if (s.downtimeSeconds != null) {
+                    out.println("demo: cc-backend was down for " + s.downtimeSeconds + " s (from its scale-down until the old version ran again)");
+                }
                 return 2;
             }
             default -> {

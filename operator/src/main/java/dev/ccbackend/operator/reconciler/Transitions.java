@@ -157,8 +157,10 @@ class Transitions {
     private void succeed(CcBackendUpgrade cr) {
         CcBackendUpgradeStatus s = cr.getStatus();
         s.currentStep = null;
-        s.message = "cc-backend upgraded from " + s.fromVersion + " to " + s.toVersion;
         Instant now = clock.instant();
+        s.downtimeSeconds = downtime(s, now);
+        s.message = "cc-backend upgraded from " + s.fromVersion + " to " + s.toVersion
+                + (s.downtimeSeconds == null ? "" : "; down for " + s.downtimeSeconds + " s");
         Conditions.set(s, Conditions.READY, true, Reason.UpgradeSucceeded.name(), s.message, now, s.observedGeneration);
         Conditions.set(s, Conditions.PROGRESSING, false, Reason.UpgradeSucceeded.name(), s.message, now, s.observedGeneration);
         events.normal(cr, Reason.UpgradeSucceeded.name(), s.message);
@@ -192,6 +194,7 @@ class Transitions {
         s.currentStep = null;
         s.rollbackable = false;
         s.rollbackMessage = "rolled back to " + s.originalImage;
+        s.downtimeSeconds = downtime(s, clock.instant());
         String failure = s.conditions.stream().filter(c -> Conditions.FAILED.equals(c.type)).map(c -> c.message)
                 .findFirst().orElse("");
         s.message = "rolled back: " + step.message + ". The upgrade had failed: " + failure
@@ -225,6 +228,12 @@ class Transitions {
                 + " (spec.dataSource), point the Deployment's volumes at them, set its image to " + s.originalImage
                 + ", its ConfigMap to " + s.originalConfigMap + " and its replicas to " + s.originalReplicas;
         return state + manual + ". Or fix the cause and increment spec.retry to plan anew from what is on disk.";
+    }
+
+    /** From the scale-down (the start of Quiescing) to now; null when cc-backend was never stopped. */
+    private static Long downtime(CcBackendUpgradeStatus s, Instant now) {
+        return s.step(Phase.Quiescing).filter(q -> q.startedAt != null && s.originalReplicas != null)
+                .map(q -> Duration.between(Instant.parse(q.startedAt), now).toSeconds()).orElse(null);
     }
 
     static String resource(CcBackendUpgrade cr) {

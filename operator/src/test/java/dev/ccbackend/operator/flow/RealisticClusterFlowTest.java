@@ -121,6 +121,11 @@ class RealisticClusterFlowTest {
 
             assertThat(s.phase).as(Json.pretty(s)).isEqualTo(Phase.Succeeded);
             assertThat(s.snapshots).allSatisfy(snap -> assertThat(snap.readyToUse).isTrue());
+            // down from the scale-down to the new version's readiness, as the steps' timestamps say
+            long stepsSay = java.time.Duration.between(java.time.Instant.parse(s.stepFor(Phase.Quiescing).startedAt),
+                    java.time.Instant.parse(s.stepFor(Phase.Verifying).finishedAt)).toSeconds();
+            assertThat(s.downtimeSeconds).as(Json.pretty(s)).isPositive().isBetween(stepsSay - 1, stepsSay + 1);
+            assertThat(s.message).contains("down for " + s.downtimeSeconds + " s");
         }
     }
 

@@ -41,6 +41,9 @@ class RollbackFlowTest {
                 assertThat(c.status).isEqualTo("True");
             });
             assertThat(s.rollbackable).isFalse();
+            assertThat(s.downtimeSeconds).as("from the scale-down until the old version ran again").isNotNull()
+                    .isGreaterThanOrEqualTo(java.time.Duration.between(java.time.Instant.parse(s.stepFor(Phase.Quiescing).startedAt),
+                            java.time.Instant.parse(s.stepFor(Phase.RollingBack).startedAt)).toSeconds());
             String restored = s.snapshots.get(0).restoredClaimName;
             Deployment d = h.cluster.client().apps().deployments().inNamespace(DemoInstallation.NAMESPACE)
                     .withName(DemoInstallation.DEPLOYMENT).get();

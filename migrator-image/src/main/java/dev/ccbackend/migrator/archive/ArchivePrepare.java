@@ -56,8 +56,9 @@ public final class ArchivePrepare {
         try {
             return Json.MAPPER.readValue(Files.readString(file), Record.class);
         } catch (IOException e) {
-            throw new ArchiveException(prepared + " was not made by `cc-migrator archive prepare` (cannot read " + file + ": "
-                    + e.getMessage() + "); prepare again; nothing was changed");
+            throw new ArchiveException(prepared + " was not made by `cc-migrator archive prepare` ("
+                    + (e instanceof java.nio.file.NoSuchFileException ? "there is no " + file : "cannot read " + file + ": "
+                    + e.getMessage()) + "); prepare again; nothing was changed");
         }
     }
 

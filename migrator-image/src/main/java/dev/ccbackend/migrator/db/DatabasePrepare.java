@@ -37,8 +37,9 @@ public final class DatabasePrepare {
             try {
                 return Json.MAPPER.readValue(Files.readString(file), Record.class);
             } catch (IOException e) {
-                throw new MigrationRefusedException(prepared + " was not made by `cc-migrator db prepare` (cannot read "
-                        + file + ": " + e.getMessage() + "): prepare again; nothing was changed", e);
+                throw new MigrationRefusedException(prepared + " was not made by `cc-migrator db prepare` ("
+                        + (e instanceof java.nio.file.NoSuchFileException ? "there is no " + file : "cannot read " + file + ": "
+                        + e.getMessage()) + "): prepare again; nothing was changed", e);
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.ccbackend.migrator.cli;
 
+import dev.ccbackend.migrator.catalog.Driver;
+import dev.ccbackend.migrator.db.DatabaseCutover;
+import dev.ccbackend.migrator.db.DbTarget;
 import dev.ccbackend.migrator.plan.InstallationPlanner;
 import dev.ccbackend.migrator.plan.OnlineUpgradeRunner;
 import dev.ccbackend.migrator.plan.PlanTextFormatter;
@@ -75,7 +78,9 @@ public class UpgradeCommand implements Callable<Integer> {
                 request.config() == null ? null : request.config().toString(), configOut == null ? null : configOut.toString(),
                 plan.targetRelease(), request.mapState());
         UpgradeSummary summary = online
-                ? new OnlineUpgradeRunner(args -> runSibling(args, err), System::nanoTime, err, UpgradeCommand::pause, assumeStopped)
+                ? new OnlineUpgradeRunner(args -> runSibling(args, err), System::nanoTime, err,
+                () -> DatabaseCutover.heldByAnotherProcess(DbTarget.parse(Driver.SQLITE3, request.db())), UpgradeCommand::pause,
+                assumeStopped)
                 .run(plan, stepArguments)
                 : new UpgradeRunner(args -> runSibling(args, err), System::nanoTime, err).run(plan, stepArguments);
         int code = format.emit(output, summary, "\n" + summary.message() + "\n", summary.completed() ? ExitCode.OK : ExitCode.FAILED);

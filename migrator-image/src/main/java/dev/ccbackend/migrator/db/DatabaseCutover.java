@@ -57,6 +57,18 @@ public final class DatabaseCutover {
         return db.resolveSibling(db.getFileName() + ".cc-migrator-switch");
     }
 
+    /** Whether another process (cc-backend) still holds the database: the cutover's first check, then let go again. */
+    public static boolean heldByAnotherProcess(DbTarget live) {
+        try {
+            if ("wal".equalsIgnoreCase(SqliteFileChecks.claimForMigration(live))) {
+                SqliteFileChecks.restoreWal(live);
+            }
+            return false;
+        } catch (DatabaseInUseException e) {
+            return true;
+        }
+    }
+
     public static Result cutover(DbTarget live, Path prepared, Clock clock) {
         long start = System.nanoTime();
         if (live.driver() != Driver.SQLITE3) {

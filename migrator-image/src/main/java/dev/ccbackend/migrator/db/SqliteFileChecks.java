@@ -148,7 +148,7 @@ final class SqliteFileChecks {
     }
 
     private static MigrationRefusedException inUse(DbTarget target, Throwable cause) {
-        return new MigrationRefusedException(target.sqlitePath() + " is in use by another process (is cc-backend still"
+        return new DatabaseInUseException(target.sqlitePath() + " is in use by another process (is cc-backend still"
                 + " running?): stop it first, e.g. kubectl scale deployment/cc-backend --replicas=0; nothing was changed", cause);
     }
 

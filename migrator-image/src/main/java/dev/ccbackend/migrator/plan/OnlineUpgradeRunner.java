@@ -8,30 +8,36 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * {@code upgrade --online}: the database and archive steps are prepared while cc-backend runs; then
- * it waits until cc-backend has released the database (polling the cutover, which refuses while the
- * database is held) or, with {@code --assume-stopped}, goes on at once; then the cutovers and the
+ * it waits until cc-backend has let go of the database (or, with {@code --assume-stopped}, goes on
+ * at once) and runs both cutovers side by side, so the downtime is the longer of the two; then the
  * config step. The summary gives the downtime part separately.
  */
 public final class OnlineUpgradeRunner {
-    /** What the database cutover says while cc-backend still holds the database. */
-    static final String IN_USE = "in use by another process";
-
     private final UpgradeRunner.StepExecutor executor;
     private final LongSupplier nanoTime;
     private final PrintWriter progress;
+    private final BooleanSupplier ccBackendHoldsDatabase;
     private final Runnable pause;
     private final boolean assumeStopped;
 
-    /** @param pause waits between two checks whether cc-backend has stopped */
-    public OnlineUpgradeRunner(UpgradeRunner.StepExecutor executor, LongSupplier nanoTime, PrintWriter progress, Runnable pause,
-                               boolean assumeStopped) {
+    /**
+     * @param ccBackendHoldsDatabase whether the database is still held (cc-backend still runs)
+     * @param pause                  waits between two such checks
+     */
+    public OnlineUpgradeRunner(UpgradeRunner.StepExecutor executor, LongSupplier nanoTime, PrintWriter progress,
+                               BooleanSupplier ccBackendHoldsDatabase, Runnable pause, boolean assumeStopped) {
         this.executor = executor;
         this.nanoTime = nanoTime;
         this.progress = progress;
+        this.ccBackendHoldsDatabase = ccBackendHoldsDatabase;
         this.pause = pause;
         this.assumeStopped = assumeStopped;
     }
@@ -79,26 +85,20 @@ public final class OnlineUpgradeRunner {
                 : "now stop cc-backend (e.g. systemctl stop cc-backend, or scale its Deployment to 0): waiting until it"
                 + " releases the database");
         progress.flush();
+        while (!assumeStopped && ccBackendHoldsDatabase.getAsBoolean()) {
+            pause.run();
+        }
         long downtimeStart = nanoTime.getAsLong();
-        for (PlannedStep step : online) {
-            StepOutcome outcome;
-            while (true) {
-                long attempt = nanoTime.getAsLong();
-                outcome = execute(step, arguments.cutover(step));
-                if (outcome.succeeded() || step.kind() != Kind.DATABASE || outcome.error() == null
-                        || !outcome.error().contains(IN_USE)) {
-                    if (step.kind() == Kind.DATABASE) {
-                        downtimeStart = attempt; // cc-backend had released the database by this attempt
-                    }
-                    break;
-                }
-                pause.run();
-            }
-            done.add(outcome);
+        List<StepOutcome> cutovers = cutOverSideBySide(online, arguments);
+        done.addAll(cutovers);
+        List<String> switched = cutovers.stream().filter(StepOutcome::succeeded).map(o -> o.kind().name()).toList();
+        for (StepOutcome outcome : cutovers) {
             if (!outcome.succeeded()) {
-                return failed(plan, done, "the cutover of " + step.kind() + " failed: " + outcome.error()
-                        + ". Rerun the same command with --assume-stopped once the cause is fixed (a cutover finishes or"
-                        + " repeats what is left), or start cc-backend again: until its switch the original is untouched", null);
+                return failed(plan, done, "the cutover of " + outcome.kind() + " failed: " + outcome.error() + ". "
+                        + (switched.isEmpty() ? "Nothing was switched. " : "Switched already: " + String.join(", ", switched)
+                        + " (the original kept beside it: rename it back to undo). ") + "Rerun the same command with"
+                        + " --assume-stopped once the cause is fixed (a cutover finishes or repeats what is left), or start"
+                        + " cc-backend again: until its switch an original is untouched", null);
             }
         }
         for (PlannedStep step : plan.steps()) {
@@ -116,6 +116,18 @@ public final class OnlineUpgradeRunner {
         return new UpgradeSummary(plan.targetRelease(), true, done, List.of(), String.format("upgraded to %s online: prepared in"
                 + " %.1f s while cc-backend ran; downtime part %.1f s (from cc-backend releasing the database to the last"
                 + " switch): start cc-backend %s now", plan.targetRelease(), preparedSeconds, downtime, plan.targetRelease()), downtime);
+    }
+
+    /** The database and the archive cutover at once, each in its own thread: they share nothing but the disk. */
+    private List<StepOutcome> cutOverSideBySide(List<PlannedStep> online, StepArguments arguments) {
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, online.size()));
+        try {
+            List<CompletableFuture<StepOutcome>> running = online.stream()
+                    .map(step -> CompletableFuture.supplyAsync(() -> execute(step, arguments.cutover(step)), threads)).toList();
+            return running.stream().map(CompletableFuture::join).toList();
+        } finally {
+            threads.shutdown();
+        }
     }
 
     private StepOutcome execute(PlannedStep step, List<String> args) {

@@ -103,6 +103,19 @@ class OnlineDatabaseTest {
     }
 
     @Test
+    void theWaitSeesCcBackendLetGoAndLeavesTheDatabaseAsItWas() throws Exception {
+        Path db = generate(dir, 7, 20, 0);
+        exec(db, "PRAGMA journal_mode=WAL");
+        try (Connection server = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = server.createStatement()) {
+            s.executeQuery("SELECT COUNT(*) FROM job").close();
+            assertThat(DatabaseCutover.heldByAnotherProcess(sqlite(db))).isTrue();
+        }
+        assertThat(DatabaseCutover.heldByAnotherProcess(sqlite(db))).isFalse();
+        assertThat(column(db, "PRAGMA journal_mode")).containsExactly("wal");
+        assertThat(SqliteFileChecks.walMarker(db)).doesNotExist();
+    }
+
+    @Test
     void aCutoverKilledBetweenItsRenamesIsFinishedByTheRerun() throws Exception {
         Path db = generate(dir, 7, 100, 0);
         Path prepared = dir.resolve("next.db");

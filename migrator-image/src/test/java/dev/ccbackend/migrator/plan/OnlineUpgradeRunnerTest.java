@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code upgrade --online} with a fake executor: prepares, waits for cc-backend to let go, cuts over, times the downtime. */
 class OnlineUpgradeRunnerTest {
-    private final List<List<String>> calls = new ArrayList<>();
+    private final List<List<String>> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong clock = new AtomicLong();
     private final AtomicInteger pauses = new AtomicInteger();
     private final StringWriter progress = new StringWriter();
@@ -25,18 +25,14 @@ class OnlineUpgradeRunnerTest {
     @TempDir
     java.nio.file.Path dir;
 
-    /** Every command takes a second; the database cutover finds cc-backend holding the database {@code heldFor} times. */
+    /** Every command takes a second; cc-backend holds the database for {@code heldFor} checks after the prepare. */
     private OnlineUpgradeRunner runner(int heldFor, boolean assumeStopped) {
         AtomicInteger held = new AtomicInteger(heldFor);
         return new OnlineUpgradeRunner(args -> {
             calls.add(args);
             clock.addAndGet(1_000_000_000L);
-            if (args.subList(0, 2).equals(List.of("db", "cutover")) && held.getAndDecrement() > 0) {
-                return new UpgradeRunner.Execution(1, "", dir.resolve("job.db") + " is in use by another process (is cc-backend"
-                        + " still running?): stop it first");
-            }
             return new UpgradeRunner.Execution(0, "{\"ok\":true}", null);
-        }, clock::get, new PrintWriter(progress, true), () -> {
+        }, clock::get, new PrintWriter(progress, true), () -> held.getAndDecrement() > 0, () -> {
             pauses.incrementAndGet();
             clock.addAndGet(2_000_000_000L);
         }, assumeStopped);
@@ -57,41 +53,48 @@ class OnlineUpgradeRunnerTest {
     }
 
     @Test
-    void preparesBothThenWaitsUntilCcBackendLetsGoAndTimesOnlyTheCutover() {
+    void preparesBothThenWaitsUntilCcBackendLetsGoAndCutsOverBothAtOnce() {
         String db = dir.resolve("job.db").toString();
         String archive = dir.resolve("a").toString();
 
         UpgradeSummary summary = runner(2, false).run(sqlitePlan(), args());
 
         assertThat(summary.completed()).as(summary.message()).isTrue();
-        assertThat(calls).containsExactly(
+        assertThat(calls.subList(0, 2)).containsExactly(
                 List.of("db", "prepare", "--driver", "sqlite3", "--db", db, "--to-version", "11", "--output", db + ".next"),
-                List.of("archive", "prepare", "--archive", archive, "--to-version", "3", "--output", archive + ".next"),
+                List.of("archive", "prepare", "--archive", archive, "--to-version", "3", "--output", archive + ".next"));
+        assertThat(calls.subList(2, 4)).as("side by side, in either order").containsExactlyInAnyOrder(
                 List.of("db", "cutover", "--driver", "sqlite3", "--db", db, "--prepared", db + ".next"),
-                List.of("db", "cutover", "--driver", "sqlite3", "--db", db, "--prepared", db + ".next"),
-                List.of("db", "cutover", "--driver", "sqlite3", "--db", db, "--prepared", db + ".next"),
-                List.of("archive", "cutover", "--archive", archive, "--prepared", archive + ".next"),
-                List.of("config", "convert", "--in", "/c/config.json", "--to-release", "v1.5.4", "--out", "/c/new.json"));
+                List.of("archive", "cutover", "--archive", archive, "--prepared", archive + ".next"));
+        assertThat(calls.get(4)).isEqualTo(List.of("config", "convert", "--in", "/c/config.json", "--to-release", "v1.5.4",
+                "--out", "/c/new.json"));
         assertThat(pauses).hasValue(2);
-        assertThat(summary.downtimeSeconds()).as("the successful db cutover, the archive cutover and the config").isEqualTo(3.0);
+        assertThat(summary.downtimeSeconds()).as("the cutovers and the config, not the wait").isEqualTo(3.0);
         assertThat(progress.toString()).contains("prepared in 2.0 s while cc-backend ran", "now stop cc-backend");
         assertThat(summary.message()).contains("downtime part 3.0 s");
     }
 
     @Test
-    void aCutoverFailingForAnotherReasonStopsWithoutWaitingAndSaysHowToGoOn() {
+    void withAssumeStoppedItDoesNotAsk() {
+        runner(5, true).run(sqlitePlan(), args());
+        assertThat(pauses).hasValue(0);
+    }
+
+    @Test
+    void aFailedCutoverSaysWhatWasSwitchedAndHowToGoOn() {
         OnlineUpgradeRunner runner = new OnlineUpgradeRunner(args -> {
             calls.add(args);
-            return args.get(1).equals("cutover") ? new UpgradeRunner.Execution(1, "", "the source database is corrupt")
+            return args.subList(0, 2).equals(List.of("db", "cutover"))
+                    ? new UpgradeRunner.Execution(1, "", "the source database is corrupt")
                     : new UpgradeRunner.Execution(0, "{}", null);
-        }, clock::get, new PrintWriter(progress, true), pauses::incrementAndGet, false);
+        }, clock::get, new PrintWriter(progress, true), () -> false, pauses::incrementAndGet, false);
 
         UpgradeSummary summary = runner.run(sqlitePlan(), args());
 
         assertThat(summary.completed()).isFalse();
-        assertThat(pauses).hasValue(0);
-        assertThat(summary.message()).contains("the cutover of DATABASE failed: the source database is corrupt", "--assume-stopped",
-                "the original is untouched");
+        assertThat(summary.message()).contains("the cutover of DATABASE failed: the source database is corrupt",
+                "Switched already: ARCHIVE (the original kept beside it: rename it back to undo)", "--assume-stopped");
+        assertThat(calls).noneMatch(c -> c.get(0).equals("config"));
     }
 
     @Test

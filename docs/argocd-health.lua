@@ -66,6 +66,13 @@ if (current(ready) and ready.status == "True") or (ready == nil and status.phase
   return hs
 end
 
+-- Waiting for a person to approve the plan (approval: Manual): like a paused rollout.
+if status.phase == "AwaitingApproval" then
+  hs.status = "Suspended"
+  hs.message = status.message or "Waiting for spec.approvedPlan"
+  return hs
+end
+
 if obj.spec ~= nil and obj.spec.paused == true then
   hs.status = "Suspended"
   hs.message = "Paused" .. (status.currentStep and (" before " .. status.currentStep) or "")

@@ -58,6 +58,14 @@ public class CcBackendUpgradeSpec {
             + "stops and explains.")
     public RollbackPolicy rollback = RollbackPolicy.Manual;
 
+    @JsonPropertyDescription("Manual: after planning, wait with cc-backend untouched until spec.approvedPlan equals"
+            + " status.plan.hash (the plan shown in status). Automatic (default): go on at once.")
+    public ApprovalPolicy approval = ApprovalPolicy.Automatic;
+
+    @JsonPropertyDescription("With approval: Manual, the status.plan.hash of the plan to run. A plan with another hash"
+            + " (the installation changed, or a retry planned anew) waits for its own approval.")
+    public String approvedPlan;
+
     @JsonPropertyDescription("true stops the upgrade before its next step.")
     public boolean paused;
 

@@ -1,5 +1,6 @@
 package dev.ccbackend.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,17 @@ public class PlanSummary {
     public boolean convertConfig;
     public String configFrom;
     public String configTo;
+    @JsonPropertyDescription("Archived jobs.")
     public long jobs;
+    @JsonPropertyDescription("Jobs in the database.")
+    public long databaseJobs;
     public List<String> steps = new ArrayList<>();
     public List<String> warnings = new ArrayList<>();
+    @JsonPropertyDescription("Free disk the steps need, in bytes (null when the plan could not tell).")
+    public Long requiredBytes;
+    @JsonPropertyDescription("How long cc-backend will be down, in seconds: a rough estimate from the counts above and"
+            + " the migrator's measured rates.")
+    public long estimatedDowntimeSeconds;
+    @JsonPropertyDescription("A short hash of this plan; spec.approvedPlan names it to approve exactly this plan.")
+    public String hash;
 }

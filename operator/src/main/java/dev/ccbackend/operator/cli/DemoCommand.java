@@ -1,6 +1,7 @@
 package dev.ccbackend.operator.cli;
 
 import dev.ccbackend.migrator.util.Directories;
+import dev.ccbackend.operator.api.ApprovalPolicy;
 import dev.ccbackend.operator.api.CcBackendUpgrade;
 import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
 import dev.ccbackend.operator.api.MigratorSpec;
@@ -53,6 +54,11 @@ public class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--jobs", defaultValue = "200", description = "Jobs in the sample archive and database. Default: ${DEFAULT-VALUE}.")
     int jobs;
+
+    @Option(names = "--approval", paramLabel = "Automatic|Manual", defaultValue = "Automatic",
+            description = "Manual: the upgrade waits after planning for spec.approvedPlan; the demo shows the plan and"
+                    + " approves it itself after 3 s, as an admin would. Default: ${DEFAULT-VALUE}.")
+    ApprovalPolicy approval;
 
     @Option(names = "--fail-at", paramLabel = "STEP",
             description = "Break the fake cluster at one step: ${COMPLETION-CANDIDATES}.")
@@ -162,6 +168,7 @@ public class DemoCommand implements Callable<Integer> {
                 upgrade.getSpec().migrator.timeouts.rollout = "20s"; // a demo need not wait 10 minutes for stuck pods
                 upgrade.getSpec().migrator.timeouts.podStart = "10s";
                 upgrade.getSpec().migrator.timeouts.snapshot = "15s";
+                upgrade.getSpec().approval = approval;
                 cluster.client().resource(upgrade).create();
                 out.println("demo: applied CcBackendUpgrade " + DemoInstallation.NAMESPACE + "/" + site.name()
                         + " (v1.3.1 -> " + toRelease + ")");
@@ -211,11 +218,41 @@ public class DemoCommand implements Callable<Integer> {
                 if (s.phase.terminal() && s.phase != Phase.Pending) {
                     return exitCode(s, out);
                 }
+                if (s.phase == Phase.AwaitingApproval && s.plan != null && cr.getSpec().approvedPlan == null
+                        && Objects.toString(s.message, "").startsWith("waiting for approval")) {
+                    approveLater(cluster, site, s, out);
+                }
             }
             Thread.sleep(100);
         }
         out.println("demo: no result after " + timeout);
         return 1;
+    }
+
+    /** What an admin does with approval: Manual: read the plan, then approve exactly its hash. */
+    private static void approveLater(TestingCluster cluster, DemoInstallation site, CcBackendUpgradeStatus s, PrintWriter out)
+            throws InterruptedException {
+        out.println("demo: the plan waiting for approval (status.plan): " + String.join("; ", s.plan.steps) + "; "
+                + s.plan.databaseJobs + " database jobs, " + s.plan.jobs + " archived jobs, about " + s.plan.estimatedDowntimeSeconds
+                + " s of downtime, hash " + s.plan.hash);
+        out.println("demo: approving it in 3 s, as an admin would: kubectl patch ccup " + site.name()
+                + " --type merge -p '{\"spec\":{\"approvedPlan\":\"" + s.plan.hash + "\"}}'");
+        out.flush();
+        Thread.sleep(3000);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE).withName(site.name())
+                        .edit(cr -> {
+                            cr.getSpec().approvedPlan = s.plan.hash;
+                            return cr;
+                        });
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) { // the operator wrote its status meanwhile: edit the newest
+                    throw e;
+                }
+            }
+        }
     }
 
     private static int exitCode(CcBackendUpgradeStatus s, PrintWriter out) {

@@ -61,14 +61,17 @@ public final class MigrationJobBuilder {
                 ccBackend == null ? null : Deployments.container(ccBackend, cr.getSpec().target.container).orElse(null));
     }
 
-    /** A short hash of everything in the spec that changes what a Job does (not {@code paused}). */
+    /** A short hash of everything in the spec that changes what a Job does (not {@code paused}, not the approval). */
     public static String specHash(CcBackendUpgradeSpec spec) {
         boolean paused = spec.paused;
+        String approvedPlan = spec.approvedPlan;
         spec.paused = false;
+        spec.approvedPlan = null;
         try {
             return Names.shortHash(dev.ccbackend.migrator.util.Json.compact(spec));
         } finally {
             spec.paused = paused;
+            spec.approvedPlan = approvedPlan;
         }
     }
 

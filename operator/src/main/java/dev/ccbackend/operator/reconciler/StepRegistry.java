@@ -1,6 +1,7 @@
 package dev.ccbackend.operator.reconciler;
 
 import dev.ccbackend.operator.api.Phase;
+import dev.ccbackend.operator.steps.ApprovalStep;
 import dev.ccbackend.operator.steps.ConfigConversion;
 import dev.ccbackend.operator.steps.ConvertConfigStep;
 import dev.ccbackend.operator.steps.MigrateArchiveStep;
@@ -23,6 +24,7 @@ public final class StepRegistry {
     public static Map<Phase, Step> standard(ConfigConversion conversion) {
         Map<Phase, Step> steps = new EnumMap<>(Phase.class);
         steps.put(Phase.Planning, new PlanStep());
+        steps.put(Phase.AwaitingApproval, new ApprovalStep());
         steps.put(Phase.Quiescing, new QuiesceStep());
         steps.put(Phase.Snapshotting, new SnapshotStep());
         steps.put(Phase.MigratingDatabase, new MigrateDatabaseStep());

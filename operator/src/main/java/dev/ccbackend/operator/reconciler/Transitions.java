@@ -1,5 +1,6 @@
 package dev.ccbackend.operator.reconciler;
 
+import dev.ccbackend.operator.api.ApprovalPolicy;
 import dev.ccbackend.operator.api.CcBackendUpgrade;
 import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
 import dev.ccbackend.operator.api.Phase;
@@ -67,7 +68,7 @@ class Transitions {
         s.phase = Phase.Planning;
         s.currentStep = Phase.Planning.name();
         s.steps = new ArrayList<>();
-        Phase.WORK.forEach(s::stepFor);
+        Phase.work(approval(cr)).forEach(s::stepFor);
         s.plan = null;
         s.archiveProgress = null;
         s.newConfigMap = null;
@@ -143,7 +144,7 @@ class Transitions {
         step.state = skipped ? StepState.Skipped : StepState.Succeeded;
         step.message = skipped ? ((StepResult.Skip) result).message() : ((StepResult.Advance) result).message();
         events.normal(cr, (skipped ? Reason.StepSkipped : Reason.StepSucceeded).name(), phase + ": " + step.message);
-        Phase next = phase.next();
+        Phase next = phase.next(approval(cr));
         s.phase = next;
         if (next == Phase.Succeeded) {
             succeed(cr);
@@ -234,6 +235,10 @@ class Transitions {
     private static Long downtime(CcBackendUpgradeStatus s, Instant now) {
         return s.step(Phase.Quiescing).filter(q -> q.startedAt != null && s.originalReplicas != null)
                 .map(q -> Duration.between(Instant.parse(q.startedAt), now).toSeconds()).orElse(null);
+    }
+
+    private static boolean approval(CcBackendUpgrade cr) {
+        return cr.getSpec().approval == ApprovalPolicy.Manual;
     }
 
     static String resource(CcBackendUpgrade cr) {

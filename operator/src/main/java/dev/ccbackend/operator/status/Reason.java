@@ -9,6 +9,7 @@ public enum Reason {
     UpgradeSucceeded,
     Paused,
     Resumed,
+    AwaitingApproval,
     // failures
     DeploymentNotFound,
     ConflictingUpgrade,

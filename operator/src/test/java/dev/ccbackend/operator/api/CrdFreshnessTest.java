@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrdFreshnessTest {
     static final String FILE = "ccbackendupgrades.cc-backend.dev-v1.yml";
-    static final List<String> COLUMNS = List.of("From", "To", "Phase", "Step", "Age");
+    static final List<String> COLUMNS = List.of("From", "To", "Phase", "Step", "Plan", "Age");
 
     @Test
     void committedCrdMatchesTheApiClasses() throws Exception {

@@ -76,6 +76,19 @@ class DemoCommandTest {
     }
 
     @Test
+    void withManualApprovalTheDemoShowsThePlanApprovesItsHashAndFinishes() {
+        MigratorEngines.assumeMerged();
+
+        Demo demo = demo("--runtime", "in-process", "--approval", "Manual");
+
+        assertThat(demo.code()).as(demo.out()).isZero();
+        assertThat(demo.out()).contains("AwaitingApproval   waiting for approval of plan ", "cc-backend keeps running",
+                "demo: approving it in 3 s, as an admin would: kubectl patch ccup cc-backend --type merge",
+                "demo: Succeeded: cc-backend upgraded from v1.3.1 to v1.5.4");
+        assertThat(demo.out()).containsPattern("AwaitingApproval +Succeeded +plan [0-9a-f]{8} approved");
+    }
+
+    @Test
     void aSixtyThreeCharacterNameUpgradesWithAShardedArchive() {
         MigratorEngines.assumeMerged();
         String name = "c" + "x".repeat(62);

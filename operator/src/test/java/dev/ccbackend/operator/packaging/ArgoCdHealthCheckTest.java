@@ -130,6 +130,15 @@ class ArgoCdHealthCheckTest {
     }
 
     @Test
+    void awaitingApprovalIsSuspendedWithWhatToApprove() throws Exception {
+        assertThat(health("""
+                metadata: {generation: 1}
+                spec: {approval: Manual}
+                status: {observedGeneration: 1, phase: AwaitingApproval, message: "waiting for approval of plan 1a2b3c4d"}
+                """)).isEqualTo("Suspended|waiting for approval of plan 1a2b3c4d");
+    }
+
+    @Test
     void runningUpgradeIsProgressingWithTheOperatorsSummary() throws Exception {
         assertThat(health("""
                 metadata: {generation: 1}

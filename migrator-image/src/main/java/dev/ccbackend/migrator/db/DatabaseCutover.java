@@ -3,6 +3,7 @@ package dev.ccbackend.migrator.db;
 import dev.ccbackend.migrator.catalog.Driver;
 import dev.ccbackend.migrator.catalog.StateMapping;
 import dev.ccbackend.migrator.util.FileOwnership;
+import dev.ccbackend.migrator.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,16 +39,12 @@ public final class DatabaseCutover {
     public record Result(String database, String backup, int from, int to, Map<String, Long> changed, long durationMs) {
     }
 
-    /** A table cc-backend writes, by its name at the target and before it, and the columns that identify a row. */
-    private record Table(List<String> names, List<String> key) {
-    }
+    /** Tables that are the migration's own bookkeeping, not cc-backend's data. */
+    private static final Set<String> BOOKKEEPING = Set.of("schema_migrations", "flyway_schema_history");
 
-    private static final List<Table> TABLES = List.of(
-            new Table(List.of("job"), List.of("id")),
-            new Table(List.of("tag"), List.of("id")),
-            new Table(List.of("jobtag"), List.of("job_id", "tag_id")),
-            new Table(List.of("hpc_user", "user"), List.of("username")),
-            new Table(List.of("configuration"), List.of("username", "confkey")));
+    /** A table of the prepared database and where its rows come from in the live one (schema 8 renamed user). */
+    private record Table(String to, String from) {
+    }
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -77,7 +75,10 @@ public final class DatabaseCutover {
         Path db = live.sqlitePath();
         Path output = prepared.toAbsolutePath().normalize();
         if (Files.exists(switchFile(db))) {
-            return finishSwitch(db, output, start); // a cutover killed between its two renames
+            Optional<Result> resumed = resumeSwitch(db, output, start);
+            if (resumed.isPresent()) {
+                return resumed.get(); // a cutover killed between its two renames
+            }
         }
         DatabasePrepare.Record record = DatabasePrepare.Record.read(output);
         if (!record.source().equals(db.toString())) {
@@ -90,44 +91,93 @@ public final class DatabaseCutover {
         String journalMode = SqliteFileChecks.claimForMigration(live); // refuses while cc-backend holds the file
         Map<String, Long> changed;
         try {
-            changed = apply(target, db, Path.of(record.base()), record);
-            check(target, live, record.to());
+            changed = applyUntilStill(live, target, record);
         } finally {
             if ("wal".equalsIgnoreCase(journalMode)) {
                 SqliteFileChecks.restoreWal(live); // the kept original stays as cc-backend had it
             }
         }
-        String backup = db.getFileName() + ".v" + record.from() + "-" + STAMP.format(clock.instant());
+        Switch planned = new Switch(db.getFileName() + ".v" + record.from() + "-" + STAMP.format(clock.instant()), record.from(),
+                record.to(), record.base());
         try {
             setWal(target);
             FileOwnership.copy(db, output);
-            Files.writeString(switchFile(db), backup + "\n");
-            Files.move(db, db.resolveSibling(backup), StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(switchFile(db), Json.compact(planned));
+            Files.move(db, db.resolveSibling(planned.backup()), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new MigrationRefusedException("cannot keep " + db + " as " + backup + " (" + e.getMessage() + "); the database"
-                    + " was not changed; run the cutover again", e);
+            throw new MigrationRefusedException("cannot keep " + db + " as " + planned.backup() + " (" + e.getMessage() + ");"
+                    + " the database was not changed; run the cutover again", e);
         }
-        finishSwitch(db, output, start);
-        return new Result(db.toString(), db.resolveSibling(backup).toString(), record.from(), record.to(), changed,
+        finishSwitch(db, output, planned);
+        return new Result(db.toString(), db.resolveSibling(planned.backup()).toString(), record.from(), record.to(), changed,
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** The second rename, and the cleanup; also what a rerun does after a kill between the renames. */
-    private static Result finishSwitch(Path db, Path output, long start) {
+    /** What a switch is about to do, written before its first rename so that a rerun can finish it. */
+    record Switch(String backup, int from, int to, String base) {
+    }
+
+    /**
+     * Applies what changed, checks, and does it again if the live database changed meanwhile (something
+     * opened and wrote it after the claim): the apply is idempotent, it replaces every row that differs from the base.
+     */
+    private static Map<String, Long> applyUntilStill(DbTarget live, DbTarget target, DatabasePrepare.Record record) {
+        Path db = live.sqlitePath();
+        for (int round = 1; ; round++) {
+            String before = stamp(db);
+            Map<String, Long> changed = apply(target, db, Path.of(record.base()), record);
+            check(target, live, record.to());
+            if (before.equals(stamp(db))) {
+                return changed;
+            }
+            if (round == 3) {
+                throw new MigrationRefusedException(db + " kept changing during the cutover (is cc-backend, or anything else,"
+                        + " still writing it?): stop it and run the cutover again; the database was not changed");
+            }
+        }
+    }
+
+    /** Size and mtime: in rollback-journal mode (after the claim) every commit by anyone changes them. */
+    private static String stamp(Path db) {
         try {
-            String backup = Files.readString(switchFile(db)).strip();
-            DatabasePrepare.Record record = DatabasePrepare.Record.read(output);
-            if (Files.exists(output)) {
+            return Files.size(db) + "@" + Files.getLastModifiedTime(db).toMillis();
+        } catch (IOException e) {
+            throw new MigrationRefusedException("cannot read " + db + ": " + e.getMessage() + "; the database was not changed", e);
+        }
+    }
+
+    /**
+     * A switch file found at the start: finish the switch when its first rename happened (the original is at the
+     * backup's name); when it did not (a kill before it), the file is stale and the cutover starts over.
+     */
+    private static Optional<Result> resumeSwitch(Path db, Path output, long start) {
+        try {
+            Switch recorded = Json.MAPPER.readValue(Files.readString(switchFile(db)), Switch.class);
+            if (!Files.exists(db.resolveSibling(recorded.backup()))) {
+                Files.delete(switchFile(db));
+                return Optional.empty();
+            }
+            finishSwitch(db, output, recorded);
+            return Optional.of(new Result(db.toString(), db.resolveSibling(recorded.backup()).toString(), recorded.from(),
+                    recorded.to(), Map.of(), (System.nanoTime() - start) / 1_000_000));
+        } catch (IOException e) {
+            throw new MigrationRefusedException("cannot read " + switchFile(db) + " (" + e.getMessage() + "): a cutover was"
+                    + " interrupted; see which of " + db + ", its .v<version>-<time> copy and " + output + " exist before going on", e);
+        }
+    }
+
+    /** The second rename, then the cleanup, the switch file last: a rerun after any kill finds what it needs. */
+    private static void finishSwitch(Path db, Path output, Switch planned) {
+        try {
+            if (!Files.exists(db) && Files.exists(output)) {
                 Files.move(output, db, StandardCopyOption.ATOMIC_MOVE);
             }
-            DatabasePrepare.deleteQuietly(Path.of(record.base()));
+            DatabasePrepare.deleteQuietly(Path.of(planned.base()));
             Files.deleteIfExists(DatabasePrepare.Record.file(output));
             Files.deleteIfExists(switchFile(db));
-            return new Result(db.toString(), db.resolveSibling(backup).toString(), record.from(), record.to(), Map.of(),
-                    (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
             throw new MigrationRefusedException("the switch to " + output + " did not finish (" + e.getMessage() + "): run the"
-                    + " cutover again; the original database is kept as named in " + switchFile(db), e);
+                    + " cutover again; the original database is kept as " + db.resolveSibling(planned.backup()), e);
         }
     }
 
@@ -139,39 +189,55 @@ public final class DatabaseCutover {
             s.execute("ATTACH DATABASE '" + sqlString(db) + "' AS live");
             s.execute("ATTACH DATABASE '" + sqlString(base) + "' AS base");
             c.setAutoCommit(false);
-            for (Table table : TABLES) {
-                String to = existing(c, "main", table.names());
-                String from = existing(c, "live", table.names());
-                if (to != null && from != null) {
-                    changed.put(to, applyTable(c, table, to, from, record.to() >= 9, states));
-                }
+            for (Table table : tables(c)) {
+                changed.put(table.to(), applyTable(c, table, record.to() >= 9, states));
             }
             c.commit();
             return changed;
         } catch (SQLException e) {
+            String hint = String.valueOf(e.getMessage()).contains("CHECK constraint failed")
+                    ? "a job came in a state the target rejects (e.g. 'stopped') after the prepare: prepare again with"
+                    + " --map-state stopped=completed" : "fix the cause and run the cutover again, or start cc-backend"
+                    + " again and prepare anew";
             throw new MigrationRefusedException("applying the changes since the prepare failed and was rolled back ("
-                    + e.getMessage() + "); the database was not changed: fix the cause and run the cutover again, or"
-                    + " start cc-backend again and prepare anew", e);
+                    + e.getMessage() + "); the database was not changed: " + hint, e);
         }
     }
 
     /** Rows that differ between the live table and the base (inserted, updated, deleted) are replaced by their live mapping. */
-    private static long applyTable(Connection c, Table table, String to, String from, boolean newStates, StateMapping states)
-            throws SQLException {
-        String key = String.join(", ", table.key().stream().map(JobColumnMapping::quoted).toList());
-        String keyTuple = table.key().size() == 1 ? key : "(" + key + ")";
+    /** Every table of cc-backend's in the prepared database that the live one has too (job_cache, node, … included). */
+    private static List<Table> tables(Connection c) throws SQLException {
+        List<Table> tables = new ArrayList<>();
+        for (String to : names(c, "main")) {
+            String from = existing(c, "live", to.equals("hpc_user") ? List.of("hpc_user", "user") : List.of(to));
+            if (from != null && !BOOKKEEPING.contains(to)) {
+                tables.add(new Table(to, from));
+            }
+        }
+        return tables;
+    }
+
+    private static long applyTable(Connection c, Table table, boolean newStates, StateMapping states) throws SQLException {
+        String to = table.to();
+        String from = table.from();
+        List<String> keyColumns = primaryKey(c, from);
+        if (keyColumns.isEmpty()) {
+            throw new SQLException("table " + from + " has no primary key, so its changed rows cannot be told apart; upgrade offline");
+        }
+        String key = String.join(", ", keyColumns.stream().map(JobColumnMapping::quoted).toList());
+        String keyTuple = keyColumns.size() == 1 ? key : "(" + key + ")";
         Set<String> live = columns(c, "live", from);
         // by key, through the primary-key index: inserted or updated, then deleted (no sort of whole tables)
-        String sameKey = String.join(" AND ", table.key().stream().map(k -> "b." + JobColumnMapping.quoted(k) + " = l."
+        String sameKey = String.join(" AND ", keyColumns.stream().map(k -> "b." + JobColumnMapping.quoted(k) + " = l."
                 + JobColumnMapping.quoted(k)).toList());
         String liveRow = "(" + String.join(", ", live.stream().map(col -> "l." + JobColumnMapping.quoted(col)).toList()) + ")";
         String baseRow = liveRow.replace("l.\"", "b.\"");
-        String firstKey = "b." + JobColumnMapping.quoted(table.key().get(0));
+        String firstKey = "b." + JobColumnMapping.quoted(keyColumns.get(0));
         exec(c, "DROP TABLE IF EXISTS temp.ccm_changed");
-        exec(c, "CREATE TEMP TABLE ccm_changed AS SELECT " + prefixed("l", table.key()) + " FROM live.\"" + from + "\" AS l"
+        exec(c, "CREATE TEMP TABLE ccm_changed AS SELECT " + prefixed("l", keyColumns) + " FROM live.\"" + from + "\" AS l"
                 + " LEFT JOIN base.\"" + from + "\" AS b ON " + sameKey + " WHERE " + firstKey + " IS NULL OR " + liveRow
                 + " IS NOT " + baseRow);
-        exec(c, "INSERT INTO temp.ccm_changed SELECT " + prefixed("b", table.key()) + " FROM base.\"" + from + "\" AS b"
+        exec(c, "INSERT INTO temp.ccm_changed SELECT " + prefixed("b", keyColumns) + " FROM base.\"" + from + "\" AS b"
                 + " WHERE NOT EXISTS (SELECT 1 FROM live.\"" + from + "\" AS l WHERE " + sameKey + ")");
         long rows = count(c, "SELECT COUNT(*) FROM temp.ccm_changed");
         if (rows > 0) {
@@ -201,10 +267,9 @@ public final class DatabaseCutover {
         try (Connection l = live.openForReading(); Connection p = target.openForMigration()) {
             expected = DatabaseInspector.rowCounts(l, Driver.SQLITE3);
             actual = DatabaseInspector.rowCounts(p, Driver.SQLITE3);
-            for (Table table : TABLES) {
-                String from = existing(l, "main", table.names());
-                String into = existing(p, "main", table.names());
-                if (from != null && into != null && !expected.get(from).equals(actual.get(into))) {
+            for (String into : actual.keySet()) {
+                String from = into.equals("hpc_user") && !expected.containsKey("hpc_user") ? "user" : into;
+                if (expected.containsKey(from) && !BOOKKEEPING.contains(into) && !expected.get(from).equals(actual.get(into))) {
                     throw new MigrationRefusedException("after applying the changes, " + into + " has " + actual.get(into)
                             + " rows where the database has " + expected.get(from) + "; the database was not changed:"
                             + " start cc-backend again and prepare anew");
@@ -238,6 +303,29 @@ public final class DatabaseCutover {
     private static String prefixed(String alias, List<String> columns) {
         return String.join(", ", columns.stream().map(col -> alias + "." + JobColumnMapping.quoted(col) + " AS "
                 + JobColumnMapping.quoted(col)).toList());
+    }
+
+    private static List<String> names(Connection c, String schema) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM " + schema
+                + ".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static List<String> primaryKey(Connection c, String table) throws SQLException {
+        Map<Integer, String> key = new java.util.TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA live.table_info(\"" + table + "\")")) {
+            while (rs.next()) {
+                if (rs.getInt("pk") > 0) {
+                    key.put(rs.getInt("pk"), rs.getString("name"));
+                }
+            }
+        }
+        return List.copyOf(key.values());
     }
 
     private static String existing(Connection c, String schema, List<String> names) throws SQLException {

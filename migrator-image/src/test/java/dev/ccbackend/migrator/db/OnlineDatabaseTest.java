@@ -122,7 +122,8 @@ class OnlineDatabaseTest {
         DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE);
         // the state a kill after the first rename leaves
         Path backup = dir.resolve(db.getFileName() + ".v7-20261202T100000Z");
-        Files.writeString(DatabaseCutover.switchFile(db), backup.getFileName() + "\n");
+        Files.writeString(DatabaseCutover.switchFile(db), dev.ccbackend.migrator.util.Json.compact(new DatabaseCutover.Switch(
+                backup.getFileName().toString(), 7, 11, DatabasePrepare.baseOf(prepared).toString())));
         Files.move(db, backup);
 
         DatabaseCutover.Result rerun = DatabaseCutover.cutover(sqlite(db), prepared, CLOCK);
@@ -131,6 +132,43 @@ class OnlineDatabaseTest {
         assertThat(column(db, "SELECT version FROM schema_migrations")).containsExactly("11");
         assertThat(DatabaseCutover.switchFile(db)).doesNotExist();
         assertThat(prepared).doesNotExist();
+    }
+
+    @Test
+    void aSwitchFileFromAKillBeforeTheFirstRenameNeverPutsTheCopyOverTheOriginal() throws Exception {
+        Path db = generate(dir, 7, 100, 0);
+        Path prepared = dir.resolve("next.db");
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE);
+        exec(db, "UPDATE job SET duration = duration + 1 WHERE id <= 5"); // after the prepare
+        Files.writeString(DatabaseCutover.switchFile(db), dev.ccbackend.migrator.util.Json.compact(new DatabaseCutover.Switch(
+                db.getFileName() + ".v7-20261202T095900Z", 7, 11, DatabasePrepare.baseOf(prepared).toString())));
+
+        DatabaseCutover.Result rerun = DatabaseCutover.cutover(sqlite(db), prepared, CLOCK);
+
+        assertThat(rerun.changed().get("job")).as("a full cutover, with the changes since the prepare").isEqualTo(5);
+        assertThat(Path.of(rerun.backup())).exists();
+        assertThat(column(Path.of(rerun.backup()), "SELECT version FROM schema_migrations")).containsExactly("7");
+        assertThat(DatabaseCutover.switchFile(db)).doesNotExist();
+    }
+
+    @Test
+    void rowsOfEveryTableAreCarriedOverIncludingTheJobCacheAndNodesOfSchema10() throws Exception {
+        Path db = generate(dir, 10, 50, 0);
+        Path prepared = dir.resolve("next.db");
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE);
+        exec(db, "INSERT INTO job_cache SELECT * FROM job WHERE id = 1",
+                "INSERT INTO node (hostname, cluster, subcluster) VALUES ('n001', 'alex', 'main')");
+        Path offline = dir.resolve("offline.db");
+        Files.copy(db, offline);
+        DatabaseMigrator.migrate(new DatabaseMigrator.Request(sqlite(offline), 11, StateMapping.NONE, true, false));
+
+        DatabaseCutover.Result cut = DatabaseCutover.cutover(sqlite(db), prepared, CLOCK);
+
+        assertThat(cut.changed()).containsEntry("job_cache", 1L).containsEntry("node", 1L);
+        for (String table : List.of("job_cache", "node", "node_state")) {
+            assertThat(column(db, "SELECT * FROM " + table + " ORDER BY id")).as(table)
+                    .isEqualTo(column(offline, "SELECT * FROM " + table + " ORDER BY id"));
+        }
     }
 
     @Test

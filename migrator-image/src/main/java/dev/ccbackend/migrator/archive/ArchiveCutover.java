@@ -2,6 +2,7 @@ package dev.ccbackend.migrator.archive;
 
 import dev.ccbackend.migrator.catalog.StateMapping;
 import dev.ccbackend.migrator.util.Directories;
+import dev.ccbackend.migrator.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,16 +25,18 @@ import java.util.concurrent.atomic.LongAdder;
  * the prepare's manifest (added, changed, marked for redo) is migrated again into the prepared
  * archive, removed ones are removed, what is not a job is carried over again; then version.txt and
  * the switch: the archive is kept as {@code <archive>.v<from>-<time>} and the prepared one takes its
- * name (rolling back is renaming back). An archive that is a mount point cannot be renamed: the
- * prepared archive then stays where it is, and the result names the path cc-backend's config must give.
+ * name (rolling back is renaming back).
  */
 public final class ArchiveCutover {
     /**
-     * @param archivePath where the migrated archive is now: the archive's path when switched, else the prepared one
-     * @param backup      the archive as cc-backend left it (null when not switched: it is still at its path)
+     * @param backup the archive as cc-backend left it
      */
-    public record Result(String archive, String prepared, String archivePath, String backup, boolean switched, int from, int to,
-                         long jobsChecked, long jobsRedone, long jobsRemoved, long durationMs) {
+    public record Result(String archive, String prepared, String backup, int from, int to, long jobsChecked, long jobsRedone,
+                         long jobsRemoved, long durationMs) {
+    }
+
+    /** What a switch is about to do, written before its first rename so that a rerun can finish it. */
+    record Switch(String backup, int from, int to) {
     }
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -52,7 +54,13 @@ public final class ArchiveCutover {
         Path archive = archiveDir.toAbsolutePath().normalize();
         Path prepared = preparedDir.toAbsolutePath().normalize();
         if (Files.exists(switchFile(archive))) {
-            return finishSwitch(archive, prepared, start); // a cutover killed between its two renames
+            Switch recorded = Json.MAPPER.readValue(Files.readString(switchFile(archive)), Switch.class);
+            if (Files.exists(archive.resolveSibling(recorded.backup()))) { // killed between the two renames
+                finishSwitch(archive, prepared, recorded);
+                return new Result(archive.toString(), prepared.toString(), archive.resolveSibling(recorded.backup()).toString(),
+                        recorded.from(), recorded.to(), 0, 0, 0, (System.nanoTime() - start) / 1_000_000);
+            }
+            Files.delete(switchFile(archive)); // killed before the first rename: start over
         }
         ArchivePrepare.Record record = ArchivePrepare.readRecord(prepared);
         if (!record.source().equals(archive.toString())) {
@@ -65,31 +73,22 @@ public final class ArchiveCutover {
             AtomicFiles.syncFilesystem(prepared);
             ArchiveVersion.write(prepared, record.to(), true);
         }
-        Path state = ArchivePrepare.stateDir(prepared);
-        if (isMountPoint(archive)) {
-            Directories.deleteRecursively(state);
-            return new Result(archive.toString(), prepared.toString(), prepared.toString(), null, false, record.from(), record.to(),
-                    counts[0], counts[1], counts[2], (System.nanoTime() - start) / 1_000_000);
-        }
-        Path backup = archive.resolveSibling(archive.getFileName() + ".v" + record.from() + "-" + STAMP.format(clock.instant()));
-        Files.writeString(switchFile(archive), backup.getFileName() + "\n");
-        Files.move(archive, backup, StandardCopyOption.ATOMIC_MOVE);
-        Result switched = finishSwitch(archive, prepared, start);
-        return new Result(switched.archive(), switched.prepared(), switched.archivePath(), switched.backup(), true, record.from(),
-                record.to(), counts[0], counts[1], counts[2], switched.durationMs());
+        Switch planned = new Switch(archive.getFileName() + ".v" + record.from() + "-" + STAMP.format(clock.instant()),
+                record.from(), record.to());
+        Files.writeString(switchFile(archive), Json.compact(planned));
+        Files.move(archive, archive.resolveSibling(planned.backup()), StandardCopyOption.ATOMIC_MOVE);
+        finishSwitch(archive, prepared, planned);
+        return new Result(archive.toString(), prepared.toString(), archive.resolveSibling(planned.backup()).toString(),
+                record.from(), record.to(), counts[0], counts[1], counts[2], (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** The second rename and the cleanup; also what a rerun does after a kill between the renames. */
-    private static Result finishSwitch(Path archive, Path prepared, long start) throws IOException {
-        String backup = Files.readString(switchFile(archive)).strip();
-        ArchivePrepare.Record record = ArchivePrepare.readRecord(prepared);
-        if (Files.exists(prepared)) {
+    /** The second rename, then the cleanup, the switch file last: a rerun after any kill finds what it needs. */
+    private static void finishSwitch(Path archive, Path prepared, Switch planned) throws IOException {
+        if (!Files.exists(archive) && Files.exists(prepared)) {
             Files.move(prepared, archive, StandardCopyOption.ATOMIC_MOVE);
         }
         Directories.deleteRecursively(ArchivePrepare.stateDir(prepared));
         Files.deleteIfExists(switchFile(archive));
-        return new Result(archive.toString(), prepared.toString(), archive.toString(), archive.resolveSibling(backup).toString(),
-                true, record.from(), record.to(), 0, 0, 0, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** @return jobs checked, redone, removed */
@@ -113,26 +112,35 @@ public final class ArchiveCutover {
             Directories.deleteRecursively(prepared.resolve(job.relativePath()));
             JobMigrator.JobPlan plan = migrator.plan(job);
             if (plan.unmappedState() != null) {
-                refused.putIfAbsent(plan.unmappedState(), job.relativePath());
+                refused.putIfAbsent(job.relativePath(), "its state '" + plan.unmappedState() + "' does not exist in archive"
+                        + " version 3: prepare again with --map-state " + plan.unmappedState() + "=completed");
+            } else if (plan.error() != null) {
+                refused.putIfAbsent(job.relativePath(), plan.error() + ": fix it, then run the cutover again");
             } else if (plan.migratable()) {
                 migrator.apply(job, plan);
             } else {
-                migrator.keepAsIs(job, plan.files()); // as the prepare (and an offline run with --on-error skip) does
+                migrator.keepAsIs(job, plan.files()); // no meta.json at all: kept as it is, as an offline run does
             }
         }, strays::add);
         if (!refused.isEmpty()) {
             Map.Entry<String, String> first = refused.entrySet().iterator().next();
-            throw new ArchiveException("job " + first.getValue() + " came in state '" + first.getKey() + "' after the prepare,"
-                    + " which archive version 3 does not have: prepare again with --map-state " + first.getKey()
-                    + "=completed; the archive was not changed");
+            throw new ArchiveException(refused.size() + (refused.size() == 1 ? " job cannot" : " jobs cannot") + " be migrated"
+                    + " (first: " + first.getKey() + ": " + first.getValue() + "); the archive was not changed");
         }
         for (String removed : manifest.keySet()) {
             removeJob(archive, prepared, removed);
         }
+        Set<String> strayPaths = new HashSet<>();
         for (ArchiveLayout.Stray stray : strays) {
             Path target = prepared.resolve(stray.relativePath());
             Directories.deleteRecursively(target);
             TreeCarrier.carry(stray.path(), target, copier);
+            strayPaths.add(stray.relativePath());
+        }
+        for (String gone : ArchivePrepare.readStrays(prepared)) { // what was beside the jobs at the prepare and is not now
+            if (!strayPaths.contains(gone)) {
+                Directories.deleteRecursively(prepared.resolve(gone));
+            }
         }
         carryRoot(archive, prepared, root);
         return new long[]{checked.sum(), redone.sum(), manifest.size()};
@@ -143,7 +151,8 @@ public final class ArchiveCutover {
         Path dir = prepared.resolve(relative);
         Directories.deleteRecursively(dir);
         Path parent = dir.getParent();
-        for (int level = 0; level < 2 && parent != null && !Files.exists(archive.resolve(prepared.relativize(parent))); level++) {
+        for (int level = 0; level < 2 && parent != null && Files.isDirectory(parent)
+                && !Files.exists(archive.resolve(prepared.relativize(parent))); level++) {
             try (var children = Files.list(parent)) {
                 if (children.findAny().isPresent()) {
                     break;
@@ -172,15 +181,16 @@ public final class ArchiveCutover {
         for (String other : root.otherDirectories()) {
             Directories.deleteRecursively(prepared.resolve(other));
         }
-        ArchiveFinalizer.finishTree(archive, prepared, root.clusters(), false);
-    }
-
-    private static boolean isMountPoint(Path dir) {
-        try {
-            return !Objects.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS),
-                    Files.getAttribute(dir.getParent(), "unix:dev", LinkOption.NOFOLLOW_LINKS));
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
+        for (String cluster : root.clusters()) { // a cluster's own files (cluster.json, notes) that are gone now
+            if (!Files.isDirectory(prepared.resolve(cluster))) {
+                continue;
+            }
+            for (Path file : ArchiveLayout.sortedChildren(prepared.resolve(cluster), p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+                if (!Files.exists(archive.resolve(cluster).resolve(file.getFileName().toString()), LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(file);
+                }
+            }
         }
+        ArchiveFinalizer.finishTree(archive, prepared, root.clusters(), false);
     }
 }

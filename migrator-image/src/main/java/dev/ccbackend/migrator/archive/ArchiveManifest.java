@@ -67,7 +67,12 @@ final class ArchiveManifest {
             String line;
             while ((line = in.readLine()) != null) {
                 int tab = line.lastIndexOf('\t');
-                jobs.put(line.substring(0, tab), Long.parseUnsignedLong(line.substring(tab + 1), 16));
+                try {
+                    jobs.put(line.substring(0, tab), Long.parseUnsignedLong(line.substring(tab + 1), 16));
+                } catch (RuntimeException e) {
+                    throw new ArchiveException(file + " is damaged (line '" + line + "'): remove the prepared archive and"
+                            + " its .prepared directory and prepare again; the archive was not changed");
+                }
             }
         }
         return jobs;

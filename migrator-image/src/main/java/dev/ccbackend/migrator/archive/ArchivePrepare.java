@@ -36,6 +36,8 @@ public final class ArchivePrepare {
 
     static final String MANIFEST = "manifest.tsv";
     static final String RECORD = "prepared.json";
+    /** What was beside the job directories (files between the levels): the cutover removes what is gone since. */
+    static final String STRAYS = "strays.txt";
     private static final Set<String> REDO_KINDS = Set.of("SKIPPED", "FAILED");
 
     private ArchivePrepare() {
@@ -49,6 +51,17 @@ public final class ArchivePrepare {
     /** Whether a finished prepare is waiting at {@code prepared} for its cutover. */
     public static boolean isPrepared(Path prepared) {
         return Files.isRegularFile(stateDir(prepared).resolve(RECORD)) && Files.isDirectory(prepared);
+    }
+
+    /** Whether the prepare waiting at {@code prepared} is for this target and state mapping. */
+    public static boolean isPreparedFor(Path prepared, int toVersion, List<String> mapState) {
+        Record record = readRecord(prepared);
+        return record.to() == toVersion && record.mapState().equals(mapState);
+    }
+
+    static List<String> readStrays(Path prepared) throws IOException {
+        Path file = stateDir(prepared).resolve(STRAYS);
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
     static Record readRecord(Path prepared) {
@@ -83,8 +96,11 @@ public final class ArchivePrepare {
         Files.createDirectories(state);
         try {
             ConcurrentHashMap<String, Long> manifest = new ConcurrentHashMap<>();
+            List<String> strays = new java.util.concurrent.CopyOnWriteArrayList<>();
             JobPipeline.run(archive, ArchiveLayout.rootEntries(archive).clusters(), Shard.ALL, workers,
-                    job -> manifest.put(job.relativePath(), ArchiveManifest.signature(job.dir())));
+                    job -> manifest.put(job.relativePath(), ArchiveManifest.signature(job.dir())),
+                    stray -> strays.add(stray.relativePath()));
+            Files.write(state.resolve(STRAYS), strays);
             Path report = state.resolve("report.jsonl");
             MigrationResult copied = new ArchiveMigrator(err).migrate(new MigrationOptions(archive, prepared, toVersion, states,
                     MigrationOptions.OnError.SKIP, workers, report, null, false, Shard.ALL, false, Duration.ofSeconds(5), false));

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "cutover", mixinStandardHelpOptions = true,
         description = {"Online upgrade, second half (cc-backend stopped): migrate again what changed since `archive prepare`"
                 + " (jobs added, changed or removed, other files), write version.txt, and switch: the archive is kept as"
-                + " DIR.v<old>-<time> and the prepared one takes its name. An archive that is a mount point stays; the"
-                + " result's archivePath then names what cc-backend's config must give.",
+                + " DIR.v<old>-<time> and the prepared one takes its name. Refuses, before the switch, jobs that"
+                + " cannot be migrated.",
                 "Rolling back is renaming back. Rerun after a crash."})
 public class ArchiveCutoverCommand implements Callable<Integer> {
     @Mixin
@@ -30,6 +30,9 @@ public class ArchiveCutoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (workers != null && workers < 1) {
+            throw new CliException(ExitCode.USAGE, "--workers must be at least 1, not " + workers);
+        }
         return output.emit(ArchiveCutover.cutover(archive, prepared, Clock.systemUTC(),
                 workers != null ? workers : Runtime.getRuntime().availableProcessors()), ExitCode.OK);
     }

@@ -40,6 +40,9 @@ public class ArchivePrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (workers != null && workers < 1) {
+            throw new CliException(ExitCode.USAGE, "--workers must be at least 1, not " + workers);
+        }
         return output.emit(ArchivePrepare.prepare(archive, prepared, version, mapState.mapping(),
                 workers != null ? workers : Runtime.getRuntime().availableProcessors(), spec.commandLine().getErr()), ExitCode.OK);
     }

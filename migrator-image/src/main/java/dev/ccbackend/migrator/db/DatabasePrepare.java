@@ -52,6 +52,12 @@ public final class DatabasePrepare {
         return Files.isRegularFile(Record.file(prepared.toAbsolutePath().normalize())) && Files.isRegularFile(prepared);
     }
 
+    /** Whether the prepare waiting at {@code prepared} is for this target and state mapping. */
+    public static boolean isPreparedFor(Path prepared, int toVersion, List<String> mapState) {
+        Record record = Record.read(prepared.toAbsolutePath().normalize());
+        return record.to() == toVersion && record.mapState().equals(mapState);
+    }
+
     public static Path baseOf(Path prepared) {
         return prepared.resolveSibling(prepared.getFileName() + ".base");
     }
@@ -68,10 +74,14 @@ public final class DatabasePrepare {
         if (!Files.isRegularFile(db)) {
             throw new MigrationRefusedException(db + " does not exist: give cc-backend's database with --db; nothing was changed");
         }
-        for (Path p : List.of(output, base, Record.file(output))) {
+        if (Files.exists(Record.file(output))) {
+            throw new MigrationRefusedException(output + " is prepared already: cut over with it, or remove it and what lies"
+                    + " beside it (" + output.getFileName() + ".*) to prepare again; nothing was changed");
+        }
+        for (Path p : List.of(output, base)) {
             if (Files.exists(p)) {
-                throw new MigrationRefusedException(p + " exists already: remove it (an earlier prepare) or cut over with it;"
-                        + " nothing was changed");
+                throw new MigrationRefusedException(p + " exists but is no finished prepare (an interrupted one, or not"
+                        + " cc-migrator's): remove it and run again; nothing was changed");
             }
         }
         if (!sameFilesystem(db.getParent(), output.getParent())) {

@@ -64,8 +64,16 @@ public final class OnlineUpgradeRunner {
         }
         long start = nanoTime.getAsLong();
         for (PlannedStep step : online) {
-            Path prepared = Path.of(StepArguments.preparedPath(step.kind() == Kind.DATABASE ? arguments.db() : arguments.archive()));
-            if (step.kind() == Kind.DATABASE ? DatabasePrepare.isPrepared(prepared) : ArchivePrepare.isPrepared(prepared)) {
+            Path prepared = Path.of(StepArguments.preparedPath(arguments.onlinePath(step).toString()));
+            boolean database = step.kind() == Kind.DATABASE;
+            if (database ? DatabasePrepare.isPrepared(prepared) : ArchivePrepare.isPrepared(prepared)) {
+                List<String> states = arguments.mapStateOf(step);
+                if (!(database ? DatabasePrepare.isPreparedFor(prepared, step.toVersion(), states)
+                        : ArchivePrepare.isPreparedFor(prepared, step.toVersion(), states))) {
+                    return failed(plan, done, prepared + " was prepared by an earlier run for another target or --map-state:"
+                            + " remove it (and what lies beside it: " + prepared.getFileName() + ".*) and rerun; nothing was"
+                            + " switched", null);
+                }
                 // an earlier run prepared it and stopped before its cutover: the cutover applies what changed since
                 progress.println("==> prepared already by an earlier run: " + prepared);
                 continue;

@@ -1,5 +1,8 @@
 package dev.ccbackend.migrator.plan;
 
+import dev.ccbackend.migrator.catalog.Driver;
+import dev.ccbackend.migrator.db.DbTarget;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,28 +60,39 @@ public record StepArguments(String db, String sqliteOut, String archive, String 
         return path + ".next";
     }
 
+    /** The SQLite file or the archive an online step works on (a {@code file:} or {@code env:} DSN resolved to its path). */
+    public Path onlinePath(PlannedStep step) {
+        return switch (step.kind()) {
+            case DATABASE -> DbTarget.parse(Driver.SQLITE3, db).sqlitePath();
+            case ARCHIVE -> Path.of(archive).toAbsolutePath().normalize();
+            default -> throw new IllegalArgumentException(step.kind() + " has no online form");
+        };
+    }
+
+    /** The --map-state replacements a step passes, as "OLD=NEW", sorted (what a prepare records). */
+    public List<String> mapStateOf(PlannedStep step) {
+        boolean reaches = step.toVersion() >= (step.kind() == PlannedStep.Kind.ARCHIVE ? ARCHIVE_STATES_CHANGE : DB_STATES_CHANGE);
+        return reaches ? mapState.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList() : List.of();
+    }
+
     /** The online upgrade's first half of a DATABASE or ARCHIVE step: {@code db prepare} or {@code archive prepare}. */
     public List<String> prepare(PlannedStep step) {
-        List<String> args = new ArrayList<>(switch (step.kind()) {
-            case DATABASE -> List.of("db", "prepare", "--driver", step.driver(), "--db", db, "--to-version",
-                    Integer.toString(step.toVersion()), "--output", preparedPath(db));
-            case ARCHIVE -> List.of("archive", "prepare", "--archive", archive, "--to-version", Integer.toString(step.toVersion()),
-                    "--output", preparedPath(archive));
-            default -> throw new IllegalArgumentException(step.kind() + " has no online form");
-        });
-        if (step.toVersion() >= (step.kind() == PlannedStep.Kind.DATABASE ? DB_STATES_CHANGE : ARCHIVE_STATES_CHANGE)) {
-            addMapState(args);
-        }
+        String path = onlinePath(step).toString();
+        List<String> args = new ArrayList<>(step.kind() == PlannedStep.Kind.DATABASE
+                ? List.of("db", "prepare", "--driver", step.driver(), "--db", path, "--to-version", Integer.toString(step.toVersion()),
+                "--output", preparedPath(path))
+                : List.of("archive", "prepare", "--archive", path, "--to-version", Integer.toString(step.toVersion()),
+                "--output", preparedPath(path)));
+        mapStateOf(step).forEach(spec -> args.addAll(List.of("--map-state", spec)));
         return List.copyOf(args);
     }
 
     /** The online upgrade's second half: {@code db cutover} or {@code archive cutover}. */
     public List<String> cutover(PlannedStep step) {
-        return switch (step.kind()) {
-            case DATABASE -> List.of("db", "cutover", "--driver", step.driver(), "--db", db, "--prepared", preparedPath(db));
-            case ARCHIVE -> List.of("archive", "cutover", "--archive", archive, "--prepared", preparedPath(archive));
-            default -> throw new IllegalArgumentException(step.kind() + " has no online form");
-        };
+        String path = onlinePath(step).toString();
+        return step.kind() == PlannedStep.Kind.DATABASE
+                ? List.of("db", "cutover", "--driver", step.driver(), "--db", path, "--prepared", preparedPath(path))
+                : List.of("archive", "cutover", "--archive", path, "--prepared", preparedPath(path));
     }
 
     private void addMapState(List<String> args) {

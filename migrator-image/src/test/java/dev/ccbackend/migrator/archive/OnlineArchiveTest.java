@@ -69,6 +69,8 @@ class OnlineArchiveTest {
             Files.writeString(data, "{\"rewritten\": true}");
         }
         Files.writeString(archive.resolve("alex/README"), "added between the levels while prepared\n");
+        Files.delete(archive.resolve("emmy/1000/STALE"));     // beside the jobs at the prepare, gone since
+        Files.delete(archive.resolve("fritz/notes.txt"));     // a cluster's own file, gone since
     }
 
     @Test
@@ -76,6 +78,8 @@ class OnlineArchiveTest {
         Path archive = tmp.resolve("job-archive");
         SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 300));
         Path prepared = tmp.resolve("job-archive.next");
+        Files.writeString(archive.resolve("emmy/1000/STALE"), "removed after the prepare\n");
+        Files.writeString(archive.resolve("fritz/notes.txt"), "removed after the prepare\n");
 
         ArchivePrepare.Result prep = prepare(archive, prepared);
         assertThat(prep.jobs()).isEqualTo(300);
@@ -87,7 +91,6 @@ class OnlineArchiveTest {
 
         ArchiveCutover.Result cut = ArchiveCutover.cutover(archive, prepared, CLOCK, 2);
 
-        assertThat(cut.switched()).isTrue();
         assertThat(cut.jobsRedone()).as("20 added, 10 tagged, 5 with new data").isEqualTo(35);
         assertThat(cut.jobsRemoved()).isEqualTo(10);
         assertThat(cut.backup()).isEqualTo(tmp.resolve("job-archive.v2-20261202T100000Z").toString());
@@ -122,7 +125,7 @@ class OnlineArchiveTest {
         Path prepared = tmp.resolve("next");
         prepare(archive, prepared);
         Path backup = tmp.resolve("a.v2-20261202T100000Z");
-        Files.writeString(ArchiveCutover.switchFile(archive), backup.getFileName() + "\n");
+        Files.writeString(ArchiveCutover.switchFile(archive), Json.compact(new ArchiveCutover.Switch(backup.getFileName().toString(), 2, 3)));
         Files.move(archive, backup);
 
         ArchiveCutover.Result rerun = ArchiveCutover.cutover(archive, prepared, CLOCK, 2);
@@ -130,6 +133,55 @@ class OnlineArchiveTest {
         assertThat(rerun.backup()).isEqualTo(backup.toString());
         assertThat(ArchiveVersion.read(archive)).isEqualTo(3);
         assertThat(ArchiveCutover.switchFile(archive)).doesNotExist();
+    }
+
+    @Test
+    void aStaleSwitchFileFromAKillBeforeTheFirstRenameStartsTheCutoverOver() throws Exception {
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 10));
+        Path prepared = tmp.resolve("next");
+        prepare(archive, prepared);
+        Files.writeString(ArchiveCutover.switchFile(archive), Json.compact(new ArchiveCutover.Switch("a.v2-20261202T095900Z", 2, 3)));
+
+        ArchiveCutover.Result cut = ArchiveCutover.cutover(archive, prepared, CLOCK, 2);
+
+        assertThat(ArchiveVersion.read(Path.of(cut.backup()))).as("the original, kept").isEqualTo(2);
+        assertThat(ArchiveVersion.read(archive)).isEqualTo(3);
+        assertThat(cut.jobsChecked()).isEqualTo(10);
+    }
+
+    @Test
+    void aJobThatCannotBeMigratedRefusesTheCutoverBeforeTheSwitch() throws Exception {
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 10));
+        Path prepared = tmp.resolve("next");
+        prepare(archive, prepared);
+        Path broken = jobs(archive).get(2).resolve("meta.json");
+        Files.writeString(broken, "{ not json");
+        var before = digest(archive);
+
+        assertThatThrownBy(() -> ArchiveCutover.cutover(archive, prepared, CLOCK, 2))
+                .isInstanceOf(ArchiveException.class).hasMessageContaining("1 job cannot be migrated")
+                .hasMessageContaining("the archive was not changed");
+        assertThat(digest(archive)).isEqualTo(before);
+        assertThat(ArchiveVersion.read(archive)).isEqualTo(2);
+    }
+
+    @Test
+    void aRerunAfterAKillThatRemovedJobsAndTheirDirectoriesFinishes() throws Exception {
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 30));
+        Path prepared = tmp.resolve("next");
+        prepare(archive, prepared);
+        Path gone = jobs(archive).get(7);
+        Path bucket = gone.getParent();
+        Directories.deleteRecursively(bucket); // cc-backend's cleanup removes the job and its bucket
+        Directories.deleteRecursively(prepared.resolve(archive.relativize(bucket))); // as far as a killed cutover got
+
+        ArchiveCutover.Result cut = ArchiveCutover.cutover(archive, prepared, CLOCK, 2);
+
+        assertThat(cut.jobsRemoved()).isEqualTo(1);
+        assertThat(archive.resolve(archive.relativize(bucket))).doesNotExist();
     }
 
     @Test

@@ -135,6 +135,21 @@ class UpgradeFixtureTest {
         }
     }
 
+    @Test
+    void aPrepareLeftForAnotherTargetIsNotReusedAndNothingIsSwitched() throws Exception {
+        Path db = install.resolve("job.db");
+        TestingCli earlier = TestingCli.run("db", "prepare", "--driver", "sqlite3", "--db", db.toString(), "--to-version", "8",
+                "--output", db + ".next");
+        assertThat(earlier.exitCode()).as(earlier.printed()).isEqualTo(ExitCode.OK);
+
+        TestingCli online = run("upgrade", "--online", "--assume-stopped", "--config-out", install.resolve("c.json").toString());
+
+        assertThat(online.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(online.err()).contains("was prepared by an earlier run for another target or --map-state", "nothing was switched");
+        assertThat(DatabaseInspector.inspect(Driver.SQLITE3, db.toString()).version()).isEqualTo(7);
+        assertThat(ArchiveInspector.inspect(install.resolve("job-archive")).version()).isEqualTo(1);
+    }
+
     private static List<String> rows(Path db, String sql) throws Exception {
         List<String> out = new ArrayList<>();
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement(); var rs = s.executeQuery(sql)) {

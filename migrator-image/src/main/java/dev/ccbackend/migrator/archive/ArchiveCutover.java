@@ -9,8 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,8 +36,6 @@ public final class ArchiveCutover {
     /** What a switch is about to do, written before its first rename so that a rerun can finish it. */
     record Switch(String backup, int from, int to) {
     }
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private ArchiveCutover() {
     }
@@ -73,7 +69,7 @@ public final class ArchiveCutover {
             AtomicFiles.syncFilesystem(prepared);
             ArchiveVersion.write(prepared, record.to(), true);
         }
-        Switch planned = new Switch(archive.getFileName() + ".v" + record.from() + "-" + STAMP.format(clock.instant()),
+        Switch planned = new Switch(Directories.keptOriginalName(archive, record.from(), clock.instant()),
                 record.from(), record.to());
         Files.writeString(switchFile(archive), Json.compact(planned));
         Files.move(archive, archive.resolveSibling(planned.backup()), StandardCopyOption.ATOMIC_MOVE);

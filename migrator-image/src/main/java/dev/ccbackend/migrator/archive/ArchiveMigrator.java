@@ -2,6 +2,7 @@ package dev.ccbackend.migrator.archive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ccbackend.migrator.catalog.StateMapping;
+import dev.ccbackend.migrator.util.Directories;
 import dev.ccbackend.migrator.util.FileOwnership;
 import dev.ccbackend.migrator.util.Json;
 import java.io.IOException;
@@ -93,7 +94,7 @@ public final class ArchiveMigrator {
         List<String> clusters = root.clusters();
         checkClusterFiles(archive, clusters);
         refuseUnusableRootDirectories(archive, root);
-        boolean links = options.copyMode() && sameFilesystem(archive, MigrationPreflight.existingAncestor(target));
+        boolean links = options.copyMode() && Directories.sameFilesystem(archive, MigrationPreflight.existingAncestor(target));
         FileCopier copier = new FileCopier(links, archive);
         JobMigrator migrator = new JobMigrator(from, options.toVersion(), options.states(),
                 options.copyMode() ? target : null, options.fsyncEachFile(), copier,
@@ -350,14 +351,6 @@ public final class ArchiveMigrator {
             } catch (IOException e) {
                 throw new ArchiveException("cannot read " + file + ": " + e.getMessage());
             }
-        }
-    }
-
-    static boolean sameFilesystem(Path a, Path b) {
-        try {
-            return Objects.equals(Files.getAttribute(a, "unix:dev"), Files.getAttribute(b, "unix:dev"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return true; // try links; the copier falls back to copying if they fail
         }
     }
 

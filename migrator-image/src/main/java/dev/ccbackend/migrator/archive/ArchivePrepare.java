@@ -89,7 +89,7 @@ public final class ArchivePrepare {
         if (from >= toVersion) {
             throw new ArchiveException("the archive is at version " + from + " already: nothing to prepare for version " + toVersion);
         }
-        if (!ArchiveMigrator.sameFilesystem(archive, MigrationPreflight.existingAncestor(prepared))) {
+        if (!Directories.sameFilesystem(archive, MigrationPreflight.existingAncestor(prepared))) {
             throw new ArchiveException("--output " + prepared + " is on another filesystem than the archive: an online upgrade"
                     + " hard-links the data files and switches by renaming, so give a directory beside the archive");
         }

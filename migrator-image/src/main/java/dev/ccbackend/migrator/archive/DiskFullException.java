@@ -40,7 +40,7 @@ final class DiskFullException extends ArchiveException {
                     + free(archive) + " MiB free now; each job needs room for one more meta.json while it is rewritten), then"
                     + " rerun the same command: finished jobs are kept", e);
         }
-        boolean links = ArchiveMigrator.sameFilesystem(archive, MigrationPreflight.existingAncestor(output));
+        boolean links = Directories.sameFilesystem(archive, MigrationPreflight.existingAncestor(output));
         String need = "the new archive needs about " + MigrationPreflight.mib(MigrationPreflight.needed(scan, links)) + " MiB";
         if (!options.shard().isAll()) {
             return new ArchiveException("the volume of " + output + " is full (" + cause + ")" + progress + " of shard "

@@ -2,6 +2,7 @@ package dev.ccbackend.migrator.db;
 
 import dev.ccbackend.migrator.catalog.Driver;
 import dev.ccbackend.migrator.catalog.StateMapping;
+import dev.ccbackend.migrator.util.Directories;
 import dev.ccbackend.migrator.util.FileOwnership;
 import dev.ccbackend.migrator.util.Json;
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,8 +44,6 @@ public final class DatabaseCutover {
     /** A table of the prepared database and where its rows come from in the live one (schema 8 renamed user). */
     private record Table(String to, String from) {
     }
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private DatabaseCutover() {
     }
@@ -97,7 +94,7 @@ public final class DatabaseCutover {
                 SqliteFileChecks.restoreWal(live); // the kept original stays as cc-backend had it
             }
         }
-        Switch planned = new Switch(db.getFileName() + ".v" + record.from() + "-" + STAMP.format(clock.instant()), record.from(),
+        Switch planned = new Switch(Directories.keptOriginalName(db, record.from(), clock.instant()), record.from(),
                 record.to(), record.base());
         try {
             setWal(target);

@@ -2,6 +2,7 @@ package dev.ccbackend.migrator.db;
 
 import dev.ccbackend.migrator.catalog.Driver;
 import dev.ccbackend.migrator.catalog.StateMapping;
+import dev.ccbackend.migrator.util.Directories;
 import dev.ccbackend.migrator.util.FileOwnership;
 import dev.ccbackend.migrator.util.Json;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class DatabasePrepare {
                         + " cc-migrator's): remove it and run again; nothing was changed");
             }
         }
-        if (!sameFilesystem(db.getParent(), output.getParent())) {
+        if (!Directories.sameFilesystem(db.getParent(), output.getParent())) {
             throw new MigrationRefusedException("--output " + output + " is on another filesystem than " + db + ": the cutover"
                     + " switches by renaming, so give a path beside the database; nothing was changed");
         }
@@ -129,14 +130,6 @@ public final class DatabasePrepare {
             }
             throw new MigrationRefusedException("cannot copy " + live.sqlitePath() + ": " + e.getMessage()
                     + "; nothing was changed", e);
-        }
-    }
-
-    private static boolean sameFilesystem(Path a, Path b) {
-        try {
-            return Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return true; // unknown: the rename at the cutover will say so
         }
     }
 

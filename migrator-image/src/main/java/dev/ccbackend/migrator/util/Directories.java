@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -46,5 +50,24 @@ public final class Directories {
                 }
             }
         }
+    }
+
+    /**
+     * Whether two paths are on one filesystem (hard links and renames work between them); true when it cannot
+     * be told, so that the link or rename itself says why not.
+     */
+    public static boolean sameFilesystem(Path a, Path b) {
+        try {
+            return Objects.equals(Files.getAttribute(a, "unix:dev"), Files.getAttribute(b, "unix:dev"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** The name an online cutover keeps an original under, beside it: {@code job.db.v7-20261202T100000Z}. */
+    public static String keptOriginalName(Path original, int fromVersion, Instant now) {
+        return original.getFileName() + ".v" + fromVersion + "-" + STAMP.format(now);
     }
 }

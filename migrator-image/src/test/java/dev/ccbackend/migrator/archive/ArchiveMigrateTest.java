@@ -171,7 +171,7 @@ class ArchiveMigrateTest {
     void copyModeToAnotherFilesystemCopiesInsteadOfLinking() throws Exception {
         Path shm = Path.of("/dev/shm");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(shm)
-                && !ArchiveMigrator.sameFilesystem(tmp, shm), "needs /dev/shm on another filesystem");
+                && !dev.ccbackend.migrator.util.Directories.sameFilesystem(tmp, shm), "needs /dev/shm on another filesystem");
         Path archive = fixture("v1.4.4", tmp);
         Path out = shm.resolve("ccm-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         try {

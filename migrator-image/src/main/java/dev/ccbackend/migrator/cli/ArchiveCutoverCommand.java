@@ -25,15 +25,12 @@ public class ArchiveCutoverCommand implements Callable<Integer> {
     @Option(names = "--prepared", required = true, paramLabel = "NEWDIR", description = "What `archive prepare --output` wrote.")
     Path prepared;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Parallel workers (default: number of cores).")
-    Integer workers;
+    @Mixin
+    WorkersOption workers;
 
     @Override
     public Integer call() throws Exception {
-        if (workers != null && workers < 1) {
-            throw new CliException(ExitCode.USAGE, "--workers must be at least 1, not " + workers);
-        }
         return output.emit(ArchiveCutover.cutover(archive, prepared, Clock.systemUTC(),
-                workers != null ? workers : Runtime.getRuntime().availableProcessors()), ExitCode.OK);
+                workers.count()), ExitCode.OK);
     }
 }

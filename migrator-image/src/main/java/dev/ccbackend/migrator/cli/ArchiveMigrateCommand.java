@@ -53,8 +53,8 @@ public class ArchiveMigrateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write every failed, skipped or warned job here (JSON Lines).")
     Path report;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Parallel workers (default: number of cores).")
-    Integer workers;
+    @Mixin
+    WorkersOption workers;
 
     @Option(names = "--progress-file", paramLabel = "FILE", description = "Keep the latest progress JSON in FILE.")
     Path progressFile;
@@ -89,11 +89,8 @@ public class ArchiveMigrateCommand implements Callable<Integer> {
             case "skip" -> MigrationOptions.OnError.SKIP;
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "--on-error takes fail or skip, got '" + onError + "'");
         };
-        if (workers != null && workers < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
-        }
         MigrationOptions options = new MigrationOptions(archive, output, toVersion, StateMapping.parse(mapState), errors,
-                workers != null ? workers : Runtime.getRuntime().availableProcessors(), report, progressFile, addFootprints,
+                workers.count(), report, progressFile, addFootprints,
                 shard == null ? Shard.ALL : Shard.parse(shard), fsyncEachFile,
                 Duration.ofMillis(Math.round(progressInterval * 1000)), System.console() != null);
         MigrationResult result = new ArchiveMigrator(spec.commandLine().getErr()).migrate(options);

@@ -35,15 +35,12 @@ public class ArchivePrepareCommand implements Callable<Integer> {
     @Mixin
     MapStateOption mapState;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Parallel workers (default: number of cores).")
-    Integer workers;
+    @Mixin
+    WorkersOption workers;
 
     @Override
     public Integer call() throws Exception {
-        if (workers != null && workers < 1) {
-            throw new CliException(ExitCode.USAGE, "--workers must be at least 1, not " + workers);
-        }
         return output.emit(ArchivePrepare.prepare(archive, prepared, version, mapState.mapping(),
-                workers != null ? workers : Runtime.getRuntime().availableProcessors(), spec.commandLine().getErr()), ExitCode.OK);
+                workers.count(), spec.commandLine().getErr()), ExitCode.OK);
     }
 }

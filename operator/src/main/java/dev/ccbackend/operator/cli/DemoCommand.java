@@ -239,20 +239,7 @@ public class DemoCommand implements Callable<Integer> {
                 + " --type merge -p '{\"spec\":{\"approvedPlan\":\"" + s.plan.hash + "\"}}'");
         out.flush();
         Thread.sleep(3000);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE).withName(site.name())
-                        .edit(cr -> {
-                            cr.getSpec().approvedPlan = s.plan.hash;
-                            return cr;
-                        });
-                return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 10) { // the operator wrote its status meanwhile: edit the newest
-                    throw e;
-                }
-            }
-        }
+        site.editSpec(cluster.client(), spec -> spec.approvedPlan = s.plan.hash);
     }
 
     private static int exitCode(CcBackendUpgradeStatus s, PrintWriter out) {

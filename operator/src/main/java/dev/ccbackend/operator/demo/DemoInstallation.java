@@ -18,7 +18,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A cc-backend installation as a site runs it: a Deployment {@code name} with one claim holding
@@ -103,6 +105,26 @@ public record DemoInstallation(String name, String claim, String configMap, Stri
     }
 
     /** The CcBackendUpgrade a site would apply to go to {@code toRelease}. */
+    /**
+     * Changes this site's upgrade spec as a user would while the operator writes its status: an edit that meets
+     * a newer resourceVersion (409) is made again on the newest object.
+     */
+    public void editSpec(KubernetesClient client, Consumer<CcBackendUpgradeSpec> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(CcBackendUpgrade.class).inNamespace(NAMESPACE).withName(name).edit(cr -> {
+                    change.accept(cr.getSpec());
+                    return cr;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public CcBackendUpgrade upgradeTo(String toRelease, RollbackPolicy rollback) {
         CcBackendUpgradeSpec spec = new CcBackendUpgradeSpec();
         spec.version = toRelease;

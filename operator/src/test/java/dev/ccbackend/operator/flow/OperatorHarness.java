@@ -103,25 +103,9 @@ final class OperatorHarness implements AutoCloseable {
         return cluster.client().resource(cr).create();
     }
 
-    /**
-     * Changes the upgrade's spec as a user would while the operator writes its status: an edit that
-     * meets a newer resourceVersion (409) is made again on the newest object.
-     */
+    /** Changes the upgrade's spec as a user would while the operator writes its status (409s retried). */
     void editSpec(java.util.function.Consumer<dev.ccbackend.operator.api.CcBackendUpgradeSpec> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)
-                        .withName(DemoInstallation.DEPLOYMENT).edit(cr -> {
-                            change.accept(cr.getSpec());
-                            return cr;
-                        });
-                return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+        DemoInstallation.DEFAULT.editSpec(cluster.client(), change);
     }
 
     /** Waits until the upgrade reaches a terminal phase; fails the test after {@code limit}. */

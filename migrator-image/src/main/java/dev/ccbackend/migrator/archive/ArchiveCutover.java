@@ -3,6 +3,7 @@ package dev.ccbackend.migrator.archive;
 import dev.ccbackend.migrator.catalog.StateMapping;
 import dev.ccbackend.migrator.util.Directories;
 import dev.ccbackend.migrator.util.Json;
+import dev.ccbackend.migrator.util.SwitchBack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +45,12 @@ public final class ArchiveCutover {
     public static Path switchFile(Path archive) {
         Path a = archive.toAbsolutePath().normalize();
         return a.resolveSibling(a.getFileName() + ".cc-migrator-switch");
+    }
+
+    /** Undoes a cutover ({@link SwitchBack}); cc-backend must be stopped, as for the cutover. */
+    public static SwitchBack.Result switchBack(Path archiveDir, Optional<String> kept) {
+        Path archive = archiveDir.toAbsolutePath().normalize();
+        return SwitchBack.run(archive, kept, switchFile(archive), List.of());
     }
 
     public static Result cutover(Path archiveDir, Path preparedDir, Clock clock, int workers) throws IOException {

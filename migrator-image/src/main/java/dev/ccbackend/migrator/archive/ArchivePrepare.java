@@ -26,8 +26,9 @@ public final class ArchivePrepare {
     /**
      * @param redo jobs marked for the cutover to migrate again (unreadable while prepared)
      */
+    /** {@code reused}: an earlier prepare for the same target was found and kept (its counts are not repeated: 0). */
     public record Result(String archive, String prepared, int from, int to, long jobs, long redo, long filesLinked,
-                         long filesCopied, long durationMs) {
+                         long filesCopied, long durationMs, boolean reused) {
     }
 
     /** What the cutover needs to know about the prepare. */
@@ -75,12 +76,28 @@ public final class ArchivePrepare {
         }
     }
 
+    /**
+     * @param reuse keep a finished prepare of this archive for this target and mapping (an operator's retry), and
+     *              remove an unfinished one (a killed prepare: its state directory has no record yet) to start over
+     */
     public static Result prepare(Path archiveDir, Path preparedDir, int toVersion, StateMapping states, int workers,
-                                 PrintWriter err) throws IOException {
+                                 boolean reuse, PrintWriter err) throws IOException {
         long start = System.nanoTime();
         Path archive = archiveDir.toAbsolutePath().normalize();
         Path prepared = preparedDir.toAbsolutePath().normalize();
         Path state = stateDir(prepared);
+        if (reuse && isPrepared(prepared)) {
+            Record r = readRecord(prepared);
+            if (r.source().equals(archive.toString()) && isPreparedFor(prepared, toVersion, states.specs())) {
+                return new Result(archive.toString(), prepared.toString(), r.from(), r.to(), 0, 0, 0, 0, 0, true);
+            }
+            throw new ArchiveException(prepared + " is prepared already for another archive, target or --map-state: remove it"
+                    + " and " + state + ", then prepare again; nothing was changed");
+        }
+        if (reuse && Files.isDirectory(state) && !Files.exists(state.resolve(RECORD))) {
+            Directories.deleteRecursively(prepared); // a killed prepare's partial copy
+            Directories.deleteRecursively(state);
+        }
         if (Files.exists(state) || Files.exists(prepared)) {
             throw new ArchiveException((Files.exists(state) ? state : prepared) + " exists already: remove it (an earlier"
                     + " prepare) or cut over with it; nothing was changed");
@@ -108,7 +125,7 @@ public final class ArchivePrepare {
             ArchiveManifest.write(state.resolve(MANIFEST), new TreeMap<>(manifest));
             Files.writeString(state.resolve(RECORD), Json.pretty(new Record(archive.toString(), from, toVersion, states.specs())));
             return new Result(archive.toString(), prepared.toString(), from, toVersion, copied.jobs(), redo,
-                    copied.linkedFiles(), copied.copiedFiles(), (System.nanoTime() - start) / 1_000_000);
+                    copied.linkedFiles(), copied.copiedFiles(), (System.nanoTime() - start) / 1_000_000, false);
         } catch (IOException | RuntimeException e) {
             Directories.deleteRecursively(state);
             throw e;

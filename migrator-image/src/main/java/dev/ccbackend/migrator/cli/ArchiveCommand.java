@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 ArchiveFinalizeCommand.class,
                 ArchiveVerifyCommand.class,
                 ArchivePrepareCommand.class,
-                ArchiveCutoverCommand.class
+                ArchiveCutoverCommand.class,
+                ArchiveSwitchBackCommand.class
         })
 public class ArchiveCommand {
 }

@@ -35,12 +35,16 @@ public class ArchivePrepareCommand implements Callable<Integer> {
     @Mixin
     MapStateOption mapState;
 
+    @Option(names = "--reuse", description = "Keep a finished prepare at the output for this target and --map-state (say"
+            + " so and exit 0), and remove an unfinished one (a killed prepare) to start over; another target is refused.")
+    boolean reuse;
+
     @Mixin
     WorkersOption workers;
 
     @Override
     public Integer call() throws Exception {
         return output.emit(ArchivePrepare.prepare(archive, prepared, version, mapState.mapping(),
-                workers.count(), spec.commandLine().getErr()), ExitCode.OK);
+                workers.count(), reuse, spec.commandLine().getErr()), ExitCode.OK);
     }
 }

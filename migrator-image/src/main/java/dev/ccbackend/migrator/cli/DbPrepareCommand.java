@@ -30,8 +30,12 @@ public class DbPrepareCommand implements Callable<Integer> {
     @Mixin
     MapStateOption mapState;
 
+    @Option(names = "--reuse", description = "Keep a finished prepare at the output for this target and --map-state (say"
+            + " so and exit 0), and remove an unfinished one (a killed prepare) to start over; another target is refused.")
+    boolean reuse;
+
     @Override
     public Integer call() {
-        return output.emit(DatabasePrepare.prepare(connection.target(), prepared, version, mapState.mapping()), ExitCode.OK);
+        return output.emit(DatabasePrepare.prepare(connection.target(), prepared, version, mapState.mapping(), reuse), ExitCode.OK);
     }
 }

@@ -40,8 +40,8 @@ public class PlanArguments {
     boolean readOnlyMount;
 
     /** @throws CliException (usage) for a bad --map-state */
-    InstallationPlanner.Request request() {
+    InstallationPlanner.Request request(boolean online) {
         return new InstallationPlanner.Request(connection.driver, connection.dsn, archive, config, envFile, toRelease,
-                targetDbVersion, targetArchiveVersion, mapState.mapping().replacements(), sqliteOut, readOnlyMount);
+                targetDbVersion, targetArchiveVersion, mapState.mapping().replacements(), sqliteOut, readOnlyMount, online);
     }
 }

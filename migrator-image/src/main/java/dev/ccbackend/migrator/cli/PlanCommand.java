@@ -6,6 +6,7 @@ import dev.ccbackend.migrator.plan.UpgradePlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code cc-migrator plan}: inspects the installation without changing it and prints the upgrade
@@ -18,6 +19,10 @@ public class PlanCommand implements Callable<Integer> {
     @Mixin
     PlanArguments arguments;
 
+    @Option(names = "--online", description = "Plan an online upgrade (`upgrade --online`): the disk"
+            + " the prepared copies need beside the data, and what only an offline upgrade can do.")
+    boolean online;
+
     @Mixin
     FormatOption format;
 
@@ -26,7 +31,7 @@ public class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UpgradePlan plan = InstallationPlanner.plan(arguments.request());
+        UpgradePlan plan = InstallationPlanner.plan(arguments.request(online));
         return format.emit(output, plan, PlanTextFormatter.format(plan), plan.runnable() ? ExitCode.OK : ExitCode.BLOCKED);
     }
 }

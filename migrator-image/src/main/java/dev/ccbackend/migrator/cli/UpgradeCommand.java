@@ -52,7 +52,7 @@ public class UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InstallationPlanner.Request request = arguments.request();
+        InstallationPlanner.Request request = arguments.request(online);
         UpgradePlan plan = InstallationPlanner.plan(request);
         PrintWriter err = output.spec.commandLine().getErr();
         if (!plan.runnable()) {

@@ -5,6 +5,7 @@ import dev.ccbackend.migrator.catalog.StateMapping;
 import dev.ccbackend.migrator.util.Directories;
 import dev.ccbackend.migrator.util.FileOwnership;
 import dev.ccbackend.migrator.util.Json;
+import dev.ccbackend.migrator.util.SwitchBack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,22 @@ public final class DatabaseCutover {
         } catch (DatabaseInUseException e) {
             return true;
         }
+    }
+
+    /**
+     * Undoes a cutover ({@link SwitchBack}): refused while another process (the new cc-backend) holds the
+     * database; its -wal and -shm move with it.
+     */
+    public static SwitchBack.Result switchBack(DbTarget live, Optional<String> kept) {
+        if (live.driver() != Driver.SQLITE3) {
+            throw new MigrationRefusedException("only a SQLite database is cut over, and switched back; nothing was renamed");
+        }
+        Path db = live.sqlitePath();
+        if (Files.exists(db) && heldByAnotherProcess(live)) {
+            throw new MigrationRefusedException(db + " is held by another process (cc-backend?): stop it, then switch back;"
+                    + " nothing was renamed");
+        }
+        return SwitchBack.run(db, kept, switchFile(db), List.of("-wal", "-shm", "-journal"));
     }
 
     public static Result cutover(DbTarget live, Path prepared, Clock clock) {

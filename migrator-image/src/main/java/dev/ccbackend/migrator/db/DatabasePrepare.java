@@ -23,8 +23,9 @@ public final class DatabasePrepare {
     /**
      * @param extraDiskBytes what the base and the prepared file take beside the database
      */
+    /** {@code reused}: an earlier prepare for the same target was found and kept (its counts are not repeated: 0). */
     public record Result(String database, String prepared, String base, int from, int to, long jobs, long extraDiskBytes,
-                         long durationMs) {
+                         long durationMs, boolean reused) {
     }
 
     /** What the cutover needs to know about the prepare, kept beside the prepared file. */
@@ -63,7 +64,11 @@ public final class DatabasePrepare {
         return prepared.resolveSibling(prepared.getFileName() + ".base");
     }
 
-    public static Result prepare(DbTarget live, Path prepared, int toVersion, StateMapping states) {
+    /**
+     * @param reuse keep a finished prepare of this database for this target and mapping (an operator's retry), and
+     *              remove an unfinished one (a killed prepare) to start over
+     */
+    public static Result prepare(DbTarget live, Path prepared, int toVersion, StateMapping states, boolean reuse) {
         long start = System.nanoTime();
         if (live.driver() != Driver.SQLITE3) {
             throw new MigrationRefusedException("an online upgrade needs a SQLite database; a MariaDB database is converted"
@@ -76,8 +81,17 @@ public final class DatabasePrepare {
             throw new MigrationRefusedException(db + " does not exist: give cc-backend's database with --db; nothing was changed");
         }
         if (Files.exists(Record.file(output))) {
-            throw new MigrationRefusedException(output + " is prepared already: cut over with it, or remove it and what lies"
+            if (reuse && isPrepared(output) && Record.read(output).source().equals(db.toString())
+                    && isPreparedFor(output, toVersion, states.specs())) {
+                Record r = Record.read(output);
+                return new Result(db.toString(), output.toString(), r.base(), r.from(), r.to(), 0, 0, 0, true);
+            }
+            throw new MigrationRefusedException(output + (reuse ? " is prepared already for another database, target or"
+                    + " --map-state: remove it" : " is prepared already: cut over with it, or remove it") + " and what lies"
                     + " beside it (" + output.getFileName() + ".*) to prepare again; nothing was changed");
+        }
+        if (reuse) {
+            deleteQuietly(output, base); // what a killed prepare left: it wrote its record last
         }
         for (Path p : List.of(output, base)) {
             if (Files.exists(p)) {
@@ -109,7 +123,7 @@ public final class DatabasePrepare {
             }
             return new Result(db.toString(), output.toString(), base.toString(), migrated.from(), toVersion,
                     migrated.rowsAfter().getOrDefault("job", 0L), DatabaseInspector.sqliteSize(base)
-                    + DatabaseInspector.sqliteSize(output), (System.nanoTime() - start) / 1_000_000);
+                    + DatabaseInspector.sqliteSize(output), (System.nanoTime() - start) / 1_000_000, false);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(output, base, Record.file(output));
             if (e instanceof MigrationRefusedException refused) {

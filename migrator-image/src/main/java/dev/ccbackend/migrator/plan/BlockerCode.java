@@ -21,7 +21,9 @@ public enum BlockerCode {
     CONFIG_UNCONVERTIBLE("ConfigUnconvertible"),
     READ_ONLY("ReadOnlyVolume"),
     ENV_FILE_MISSING("EnvFileMissing"),
-    CONVERSION_TARGET_EXISTS("ConversionTargetExists");
+    CONVERSION_TARGET_EXISTS("ConversionTargetExists"),
+    ONLINE_NEEDS_SQLITE("OnlineNeedsSqlite"),
+    ARCHIVE_IS_VOLUME_ROOT("ArchiveIsVolumeRoot");
 
     private final String reason;
 

@@ -8,6 +8,7 @@ import dev.ccbackend.migrator.config.ConversionOptions;
 import dev.ccbackend.migrator.config.ConversionResult;
 import dev.ccbackend.migrator.db.DatabaseInspector;
 import dev.ccbackend.migrator.db.DbInspection;
+import dev.ccbackend.migrator.util.Directories;
 import dev.ccbackend.migrator.util.FileOwnership;
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -29,10 +30,11 @@ public final class InstallationPlanner {
      * @param envFile   the .env cc-backend will read, or null
      * @param sqliteOut where a MariaDB database is converted to, or null
      * @param readOnlyMount the data is mounted read-only on purpose: writability is not checked
+     * @param online    plan an online upgrade (prepare beside the data, then cut over)
      */
     public record Request(Driver driver, String db, Path archive, Path config, Path envFile, String toRelease,
                           Integer targetDbVersion, Integer targetArchiveVersion, Map<String, String> mapState, String sqliteOut,
-                          boolean readOnlyMount) {
+                          boolean readOnlyMount, boolean online) {
 
         /** The SQLite file the database ends up in after a conversion, else null. */
         public String convertedDatabase() {
@@ -46,7 +48,8 @@ public final class InstallationPlanner {
     /** @throws IllegalArgumentException for a bad --map-state */
     public static UpgradePlan plan(Request r) {
         PlanTarget target = PlanTarget.resolve(r.toRelease(), r.targetDbVersion(), r.targetArchiveVersion());
-        PlanOptions options = new PlanOptions(r.mapState(), r.sqliteOut(), r.sqliteOut() != null && Files.exists(Path.of(r.sqliteOut())));
+        PlanOptions options = new PlanOptions(r.mapState(), r.sqliteOut(), r.sqliteOut() != null && Files.exists(Path.of(r.sqliteOut())),
+                r.online());
         DbInspection db = null;
         String dbError = null;
         try {
@@ -135,7 +138,8 @@ public final class InstallationPlanner {
     private static DiskSpace space(Path dbDir, Path archive) {
         FileStore dbStore = store(dbDir);
         FileStore archiveStore = store(archive);
-        return new DiskSpace(free(dbStore), free(archiveStore), dbStore != null && dbStore.equals(archiveStore));
+        return new DiskSpace(free(dbStore), free(archiveStore), dbStore != null && dbStore.equals(archiveStore),
+                archive != null && Files.isDirectory(archive) && Directories.isMountPoint(archive));
     }
 
     /** The filesystem of the nearest existing ancestor (the target directory may not exist yet). */

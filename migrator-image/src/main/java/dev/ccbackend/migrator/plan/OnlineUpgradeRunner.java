@@ -1,10 +1,7 @@
 package dev.ccbackend.migrator.plan;
 
-import dev.ccbackend.migrator.archive.ArchivePrepare;
-import dev.ccbackend.migrator.db.DatabasePrepare;
 import dev.ccbackend.migrator.plan.PlannedStep.Kind;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,10 +41,6 @@ public final class OnlineUpgradeRunner {
 
     /** Why a plan cannot run online, or empty. */
     public static Optional<String> refusal(UpgradePlan plan, boolean assumeStopped) {
-        if (plan.steps().stream().anyMatch(s -> s.kind() == Kind.DATABASE_CONVERT
-                || s.kind() == Kind.DATABASE && !"sqlite3".equals(s.driver()))) {
-            return Optional.of("an online upgrade needs a SQLite database: converting from MariaDB runs offline (drop --online)");
-        }
         if (!assumeStopped && plan.steps().stream().noneMatch(s -> s.kind() == Kind.DATABASE)) {
             return Optional.of("without a database step nothing shows when cc-backend has stopped: stop it after the prepare"
                     + " and give --assume-stopped, or upgrade offline");
@@ -64,24 +57,14 @@ public final class OnlineUpgradeRunner {
         }
         long start = nanoTime.getAsLong();
         for (PlannedStep step : online) {
-            Path prepared = Path.of(StepArguments.preparedPath(arguments.onlinePath(step).toString()));
-            boolean database = step.kind() == Kind.DATABASE;
-            if (database ? DatabasePrepare.isPrepared(prepared) : ArchivePrepare.isPrepared(prepared)) {
-                List<String> states = arguments.mapStateOf(step);
-                if (!(database ? DatabasePrepare.isPreparedFor(prepared, step.toVersion(), states)
-                        : ArchivePrepare.isPreparedFor(prepared, step.toVersion(), states))) {
-                    return failed(plan, done, prepared + " was prepared by an earlier run for another target or --map-state:"
-                            + " remove it (and what lies beside it: " + prepared.getFileName() + ".*) and rerun; nothing was"
-                            + " switched", null);
-                }
-                // an earlier run prepared it and stopped before its cutover: the cutover applies what changed since
-                progress.println("==> prepared already by an earlier run: " + prepared);
-                continue;
-            }
             progress.println("==> prepare (cc-backend keeps running): " + step.kind() + " " + step.description());
             progress.flush();
+            // --reuse: a prepare an earlier run left for this target is kept; the cutover applies what changed since
             StepOutcome outcome = execute(step, arguments.prepare(step));
             done.add(outcome);
+            if (outcome.succeeded() && outcome.result() != null && outcome.result().path("reused").asBoolean()) {
+                progress.println("==> prepared already by an earlier run: " + outcome.result().path("prepared").asText());
+            }
             if (!outcome.succeeded()) {
                 return failed(plan, done, "preparing failed: " + outcome.error() + ". cc-backend and its data were not touched:"
                         + " fix the cause and rerun the same command", null);

@@ -38,6 +38,7 @@ public final class Planner {
         DatabaseChecks.check(in, release, options, f);
         ArchiveChecks.check(in, release, f);
         ConfigChecks.check(in, release, f);
+        OnlineChecks.check(in, release, options, space, f);
         List<PlannedStep> steps = StepPlanner.plan(in, release, options);
         SpaceCheck.check(steps, space, f);
         return assemble(release.name(), release, in, options, steps, f, space);

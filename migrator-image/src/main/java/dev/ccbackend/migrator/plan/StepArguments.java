@@ -80,9 +80,9 @@ public record StepArguments(String db, String sqliteOut, String archive, String 
         String path = onlinePath(step).toString();
         List<String> args = new ArrayList<>(step.kind() == PlannedStep.Kind.DATABASE
                 ? List.of("db", "prepare", "--driver", step.driver(), "--db", path, "--to-version", Integer.toString(step.toVersion()),
-                "--output", preparedPath(path))
+                "--output", preparedPath(path), "--reuse")
                 : List.of("archive", "prepare", "--archive", path, "--to-version", Integer.toString(step.toVersion()),
-                "--output", preparedPath(path)));
+                "--output", preparedPath(path), "--reuse"));
         mapStateOf(step).forEach(spec -> args.addAll(List.of("--map-state", spec)));
         return List.copyOf(args);
     }

@@ -24,6 +24,8 @@ final class StepPlanner {
     static final long ARCHIVE_BYTES_PER_JOB = 2048;
     /** cluster.json files and version.txt: all that hop 1→2 rewrites. */
     static final long ARCHIVE_METADATA_BYTES = 1 << 20;
+    /** An online prepare's copy of a job: its directory and new meta.json (a 4 KiB block each), its manifest line. */
+    static final long ONLINE_ARCHIVE_BYTES_PER_JOB = 2 * 4096 + 256;
 
     private StepPlanner() {
     }
@@ -34,7 +36,13 @@ final class StepPlanner {
             database(in.driver(), in.database(), target, options, steps);
         }
         ArchiveInspection archive = in.archive();
-        if (archive != null && archive.version() != null) {
+        if (options.online() && archive != null && archive.version() != null && archive.version() < target.archiveVersion()) {
+            // one prepare straight to the target (the engine fuses the hops); the data files are hard-linked
+            steps.add(new PlannedStep(Kind.ARCHIVE, archive.version(), target.archiveVersion(), "job archive "
+                    + archive.version() + " → " + target.archiveVersion() + " prepared beside it while cc-backend runs ("
+                    + archive.jobs() + " jobs), then cut over", null, archive.jobs(), archive.bytes(),
+                    archive.jobs() * ONLINE_ARCHIVE_BYTES_PER_JOB));
+        } else if (archive != null && archive.version() != null) {
             for (Hop hop : Hop.successive(archive.version(), target.archiveVersion())) {
                 long required = hop.to() == 2 ? ARCHIVE_METADATA_BYTES : archive.jobs() * ARCHIVE_BYTES_PER_JOB;
                 steps.add(new PlannedStep(Kind.ARCHIVE, hop.from(), hop.to(), "job archive " + hop + " in place (" + archive.jobs() + " jobs)",
@@ -63,6 +71,12 @@ final class StepPlanner {
                         + " (sqlite3, " + db.jobs() + " jobs)", Driver.SQLITE3.configName(), db.jobs(), convertedSize,
                         convertedSize * SQLITE_MIGRATION_SPACE_FACTOR));
             }
+        } else if (version < target.dbVersion() && options.online() && driver == Driver.SQLITE3) {
+            // the pristine copy the cutover compares with, plus the migrated copy with its migration's room
+            Long size = db.sizeBytes();
+            steps.add(new PlannedStep(Kind.DATABASE, version, target.dbVersion(), "database " + version + " → " + target.dbVersion()
+                    + " prepared beside it while cc-backend runs (sqlite3, " + db.jobs() + " jobs), then cut over",
+                    driver.configName(), db.jobs(), size, size == null ? null : size * (1 + SQLITE_MIGRATION_SPACE_FACTOR)));
         } else if (version < target.dbVersion()) {
             steps.add(migrate(driver, db, version, target.dbVersion()));
         }

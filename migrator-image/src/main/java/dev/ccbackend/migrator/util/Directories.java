@@ -64,6 +64,31 @@ public final class Directories {
         }
     }
 
+    /**
+     * Whether {@code dir} is the root of a mount (a volume, or a bind mount of a sub-directory, as containers get
+     * theirs): such a directory cannot be renamed. False when it cannot be told.
+     */
+    public static boolean isMountPoint(Path dir) {
+        try {
+            Path real = dir.toRealPath();
+            if (real.getParent() != null && !Objects.equals(Files.getAttribute(real, "unix:dev"),
+                    Files.getAttribute(real.getParent(), "unix:dev"))) {
+                return true;
+            }
+            Path mountinfo = Path.of("/proc/self/mountinfo");
+            if (!Files.isReadable(mountinfo)) {
+                return false;
+            }
+            try (Stream<String> lines = Files.lines(mountinfo)) {
+                // field 5 is the mount point, with spaces and the like written as octal escapes
+                return lines.map(l -> l.split(" ")).filter(f -> f.length > 4)
+                        .anyMatch(f -> f[4].replace("\\040", " ").equals(real.toString()));
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** The name an online cutover keeps an original under, beside it: {@code job.db.v7-20261202T100000Z}. */

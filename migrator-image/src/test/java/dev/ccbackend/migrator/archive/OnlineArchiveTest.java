@@ -32,7 +32,7 @@ class OnlineArchiveTest {
     Path tmp;
 
     private static ArchivePrepare.Result prepare(Path archive, Path prepared) throws IOException {
-        return ArchivePrepare.prepare(archive, prepared, 3, STOPPED, 2, new PrintWriter(new StringWriter()));
+        return ArchivePrepare.prepare(archive, prepared, 3, STOPPED, 2, false, new PrintWriter(new StringWriter()));
     }
 
     private static List<Path> jobs(Path archive) throws IOException {
@@ -133,6 +133,48 @@ class OnlineArchiveTest {
         assertThat(rerun.backup()).isEqualTo(backup.toString());
         assertThat(ArchiveVersion.read(archive)).isEqualTo(3);
         assertThat(ArchiveCutover.switchFile(archive)).doesNotExist();
+    }
+
+    @Test
+    void switchBackRestoresTheOriginalTreeAndKeepsTheUpgradedOneAside() throws Exception {
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 10));
+        var before = digest(archive);
+        Path prepared = tmp.resolve("a.next");
+        prepare(archive, prepared);
+        ArchiveCutover.Result cut = ArchiveCutover.cutover(archive, prepared, CLOCK, 2);
+
+        var back = cli("archive", "switch-back", "--archive", archive.toString(), "--kept", Path.of(cut.backup()).getFileName().toString());
+
+        assertThat(back.exitCode()).as(back.err()).isZero();
+        assertThat(digest(archive)).isEqualTo(before);
+        assertThat(ArchiveVersion.read(tmp.resolve("a.rolled-back-20261202T100000Z"))).isEqualTo(3);
+        assertThat(Path.of(cut.backup())).doesNotExist();
+        var missing = cli("archive", "switch-back", "--archive", archive.toString(), "--kept", "a.v2-20200101T000000Z");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err().strip()).startsWith("error: ").contains("does not exist", "was not renamed");
+    }
+
+    @Test
+    void reuseKeepsAFinishedPrepareAndRemovesAKilledOne() throws Exception {
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 10));
+        Path prepared = tmp.resolve("a.next");
+        prepare(archive, prepared);
+        var first = digest(prepared);
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+
+        ArchivePrepare.Result reused = ArchivePrepare.prepare(archive, prepared, 3, STOPPED, 2, true, quiet);
+        assertThat(reused.reused()).isTrue();
+        assertThat(digest(prepared)).isEqualTo(first);
+        assertThatThrownBy(() -> ArchivePrepare.prepare(archive, prepared, 3, StateMapping.NONE, 2, true, quiet))
+                .hasMessageContaining("prepared already for another archive, target or --map-state");
+
+        Files.delete(ArchivePrepare.stateDir(prepared).resolve(ArchivePrepare.RECORD)); // a kill before the record
+        ArchivePrepare.Result redone = ArchivePrepare.prepare(archive, prepared, 3, STOPPED, 2, true, quiet);
+        assertThat(redone.reused()).isFalse();
+        assertThat(redone.jobs()).isPositive();
+        assertThat(ArchivePrepare.isPreparedFor(prepared, 3, List.of("stopped=completed"))).isTrue();
     }
 
     @Test

@@ -59,7 +59,7 @@ class OnlineDatabaseTest {
         exec(db, "PRAGMA journal_mode=WAL");
         Path prepared = dir.resolve("job.db.next");
 
-        DatabasePrepare.Result prep = DatabasePrepare.prepare(sqlite(db), prepared, 11, STOPPED);
+        DatabasePrepare.Result prep = DatabasePrepare.prepare(sqlite(db), prepared, 11, STOPPED, false);
         assertThat(prep.from()).isEqualTo(7);
         assertThat(prep.extraDiskBytes()).isPositive();
         changeAsCcBackendDoes(db);
@@ -90,7 +90,7 @@ class OnlineDatabaseTest {
         Path db = generate(dir, 7, 100, 0);
         exec(db, "PRAGMA journal_mode=WAL");
         Path prepared = dir.resolve("next.db");
-        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE);
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, false);
         byte[] preparedBefore = Files.readAllBytes(prepared);
 
         try (Connection server = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = server.createStatement()) {
@@ -119,7 +119,7 @@ class OnlineDatabaseTest {
     void aCutoverKilledBetweenItsRenamesIsFinishedByTheRerun() throws Exception {
         Path db = generate(dir, 7, 100, 0);
         Path prepared = dir.resolve("next.db");
-        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE);
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, false);
         // the state a kill after the first rename leaves
         Path backup = dir.resolve(db.getFileName() + ".v7-20261202T100000Z");
         Files.writeString(DatabaseCutover.switchFile(db), dev.ccbackend.migrator.util.Json.compact(new DatabaseCutover.Switch(
@@ -138,7 +138,7 @@ class OnlineDatabaseTest {
     void aSwitchFileFromAKillBeforeTheFirstRenameNeverPutsTheCopyOverTheOriginal() throws Exception {
         Path db = generate(dir, 7, 100, 0);
         Path prepared = dir.resolve("next.db");
-        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE);
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, false);
         exec(db, "UPDATE job SET duration = duration + 1 WHERE id <= 5"); // after the prepare
         Files.writeString(DatabaseCutover.switchFile(db), dev.ccbackend.migrator.util.Json.compact(new DatabaseCutover.Switch(
                 db.getFileName() + ".v7-20261202T095900Z", 7, 11, DatabasePrepare.baseOf(prepared).toString())));
@@ -155,7 +155,7 @@ class OnlineDatabaseTest {
     void rowsOfEveryTableAreCarriedOverIncludingTheJobCacheAndNodesOfSchema10() throws Exception {
         Path db = generate(dir, 10, 50, 0);
         Path prepared = dir.resolve("next.db");
-        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE);
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, false);
         exec(db, "INSERT INTO job_cache SELECT * FROM job WHERE id = 1",
                 "INSERT INTO node (hostname, cluster, subcluster) VALUES ('n001', 'alex', 'main')");
         Path offline = dir.resolve("offline.db");
@@ -177,13 +177,94 @@ class OnlineDatabaseTest {
         byte[] before = Files.readAllBytes(db);
         Path prepared = dir.resolve("next.db");
 
-        assertThatThrownBy(() -> DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE))
+        assertThatThrownBy(() -> DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, false))
                 .hasMessageContaining("--map-state stopped=completed");
 
         assertThat(Files.readAllBytes(db)).isEqualTo(before);
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly(db.getFileName().toString());
         }
+    }
+
+    @Test
+    void switchBackPutsTheKeptOriginalBackAndSetsTheUpgradedOneAsideWithWhatTheNewVersionWrote() throws Exception {
+        Path db = generate(dir, 7, 100, 0);
+        exec(db, "PRAGMA journal_mode=WAL");
+        Path prepared = dir.resolve("job.db.next");
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, false);
+        List<String> original = column(db, DUMPS.get("job"));
+        DatabaseCutover.Result cut = DatabaseCutover.cutover(sqlite(db), prepared, CLOCK);
+        String kept = Path.of(cut.backup()).getFileName().toString();
+        exec(db, "UPDATE job SET duration = 4242 WHERE id = 1"); // the new version ran for a while
+
+        try (Connection server = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = server.createStatement()) {
+            s.executeQuery("SELECT COUNT(*) FROM job").close();
+            var held = dev.ccbackend.migrator.testing.TestingCli.run("db", "switch-back", "--driver", "sqlite3", "--db",
+                    db.toString(), "--kept", kept);
+            assertThat(held.err().strip()).startsWith("error: ").contains("held by another process", "nothing was renamed");
+        }
+        var back = dev.ccbackend.migrator.testing.TestingCli.run("db", "switch-back", "--driver", "sqlite3", "--db",
+                db.toString(), "--kept", kept);
+        var again = dev.ccbackend.migrator.testing.TestingCli.run("db", "switch-back", "--driver", "sqlite3", "--db",
+                db.toString(), "--kept", kept);
+
+        assertThat(back.exitCode()).as(back.printed()).isZero();
+        assertThat(column(db, "SELECT version FROM schema_migrations")).containsExactly("7");
+        assertThat(column(db, DUMPS.get("job"))).isEqualTo(original);
+        Path aside = dir.resolve(db.getFileName() + ".rolled-back-20261202T100000Z");
+        assertThat(column(aside, "SELECT version FROM schema_migrations")).containsExactly("11");
+        assertThat(column(aside, "SELECT duration FROM job WHERE id = 1")).containsExactly("4242");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("switched back already");
+    }
+
+    @Test
+    void switchBackOfAnInterruptedCutoverRenamesOnlyWhatItHadRenamed() throws Exception {
+        Path db = generate(dir, 7, 50, 0);
+        Path prepared = dir.resolve("next.db");
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, false);
+        List<String> original = column(db, DUMPS.get("job"));
+        var nothing = dev.ccbackend.migrator.testing.TestingCli.run("db", "switch-back", "--driver", "sqlite3", "--db",
+                db.toString(), "--interrupted");
+        Path backup = dir.resolve(db.getFileName() + ".v7-20261202T100000Z"); // killed after the first rename
+        Files.writeString(DatabaseCutover.switchFile(db), dev.ccbackend.migrator.util.Json.compact(new DatabaseCutover.Switch(
+                backup.getFileName().toString(), 7, 11, DatabasePrepare.baseOf(prepared).toString())));
+        Files.move(db, backup);
+
+        var back = dev.ccbackend.migrator.testing.TestingCli.run("db", "switch-back", "--driver", "sqlite3", "--db",
+                db.toString(), "--interrupted");
+        var neither = dev.ccbackend.migrator.testing.TestingCli.run("db", "switch-back", "--driver", "sqlite3", "--db", db.toString());
+        var foreign = dev.ccbackend.migrator.testing.TestingCli.run("db", "switch-back", "--driver", "sqlite3", "--db",
+                db.toString(), "--kept", "../etc/passwd");
+
+        assertThat(nothing.exitCode()).isZero();
+        assertThat(nothing.out()).contains("never renamed");
+        assertThat(back.exitCode()).as(back.printed()).isZero();
+        assertThat(column(db, "SELECT version FROM schema_migrations")).containsExactly("7");
+        assertThat(column(db, DUMPS.get("job"))).isEqualTo(original);
+        assertThat(DatabaseCutover.switchFile(db)).doesNotExist();
+        assertThat(prepared).as("the prepared copy stays for a later cutover").exists();
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(foreign.err().strip()).startsWith("error: ").contains("is not a name a cutover keeps");
+    }
+
+    @Test
+    void reuseKeepsAFinishedPrepareForTheSameTargetAndStartsAKilledOneOver() throws Exception {
+        Path db = generate(dir, 7, 50, 0);
+        Path prepared = dir.resolve("next.db");
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, false);
+        byte[] first = Files.readAllBytes(prepared);
+
+        DatabasePrepare.Result reused = DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, true);
+        assertThat(reused.reused()).isTrue();
+        assertThat(Files.readAllBytes(prepared)).isEqualTo(first);
+        assertThatThrownBy(() -> DatabasePrepare.prepare(sqlite(db), prepared, 10, StateMapping.NONE, true))
+                .hasMessageContaining("prepared already for another database, target or --map-state");
+
+        Files.delete(DatabasePrepare.Record.file(prepared)); // what a kill before the record leaves
+        DatabasePrepare.Result redone = DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, true);
+        assertThat(redone.reused()).isFalse();
+        assertThat(DatabasePrepare.isPreparedFor(prepared, 11, List.of())).isTrue();
     }
 
     @Test

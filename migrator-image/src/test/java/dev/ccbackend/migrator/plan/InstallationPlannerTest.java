@@ -16,7 +16,7 @@ class InstallationPlannerTest {
 
     private UpgradePlan plan(Path config, Path envFile) {
         return InstallationPlanner.plan(new InstallationPlanner.Request(Driver.SQLITE3, tmp.resolve("var/job.db").toString(),
-                tmp.resolve("var/job-archive"), config, envFile, "v1.5.4", null, null, Map.of(), null, false));
+                tmp.resolve("var/job-archive"), config, envFile, "v1.5.4", null, null, Map.of(), null, false, false));
     }
 
     @Test

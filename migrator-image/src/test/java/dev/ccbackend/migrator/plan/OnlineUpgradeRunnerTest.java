@@ -61,8 +61,10 @@ class OnlineUpgradeRunnerTest {
 
         assertThat(summary.completed()).as(summary.message()).isTrue();
         assertThat(calls.subList(0, 2)).containsExactly(
-                List.of("db", "prepare", "--driver", "sqlite3", "--db", db, "--to-version", "11", "--output", db + ".next"),
-                List.of("archive", "prepare", "--archive", archive, "--to-version", "3", "--output", archive + ".next"));
+                List.of("db", "prepare", "--driver", "sqlite3", "--db", db, "--to-version", "11", "--output", db + ".next",
+                        "--reuse"),
+                List.of("archive", "prepare", "--archive", archive, "--to-version", "3", "--output", archive + ".next",
+                        "--reuse"));
         assertThat(calls.subList(2, 4)).as("side by side, in either order").containsExactlyInAnyOrder(
                 List.of("db", "cutover", "--driver", "sqlite3", "--db", db, "--prepared", db + ".next"),
                 List.of("archive", "cutover", "--archive", archive, "--prepared", archive + ".next"));
@@ -98,13 +100,12 @@ class OnlineUpgradeRunnerTest {
     }
 
     @Test
-    void onlineNeedsSqliteAndSomethingThatShowsCcBackendStopped() {
+    void withoutADatabaseStepOnlyAStoppedCcBackendCanBeCutOver() {
         assertThat(OnlineUpgradeRunner.refusal(sqlitePlan(), false)).isEmpty();
-        DbInspection maria = new DbInspection("mysql", 8, false, 10, 1, null, Map.of());
-        PlanInputs in = new PlanInputs(Driver.MYSQL, maria, null, null, null, "/c/config.json",
-                PlannerTest.flatConfig("v1.5.4"), null, true, null, true, true);
-        UpgradePlan mariadb = Planner.plan(PlanTarget.resolve("v1.5.4", null, null), in,
-                new PlanOptions(Map.of(), "/data/job.db", false), new DiskSpace(1L << 40, 1L << 40, false));
-        assertThat(OnlineUpgradeRunner.refusal(mariadb, true)).get().asString().contains("MariaDB runs offline");
+        UpgradePlan archiveOnly = new UpgradePlan(sqlitePlan().targetRelease(), sqlitePlan().database(), sqlitePlan().archive(),
+                sqlitePlan().config(), sqlitePlan().steps().stream().filter(s -> s.kind() != PlannedStep.Kind.DATABASE).toList(),
+                List.of(), List.of(), null, null);
+        assertThat(OnlineUpgradeRunner.refusal(archiveOnly, false)).get().asString().contains("--assume-stopped");
+        assertThat(OnlineUpgradeRunner.refusal(archiveOnly, true)).isEmpty();
     }
 }

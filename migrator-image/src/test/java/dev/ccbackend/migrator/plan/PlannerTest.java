@@ -116,6 +116,43 @@ class PlannerTest {
     }
 
     @Test
+    void anOnlinePlanPreparesEachKindOnceAndCountsTheCopiesBesideTheData() {
+        PlanOptions online = new PlanOptions(Map.of(), null, false, true);
+        UpgradePlan plan = Planner.plan(PlanTarget.resolve("v1.5.4", null, null),
+                inputs(Driver.SQLITE3, sqlite(7, 6), archive(1), flatConfig("v1.5.4"), true), online, PLENTY);
+
+        assertThat(plan.runnable()).as(plan.blockers().toString()).isTrue();
+        assertThat(plan.steps()).extracting(PlannedStep::kind, PlannedStep::fromVersion, PlannedStep::toVersion).containsExactly(
+                tuple(Kind.DATABASE, 7, 11), tuple(Kind.ARCHIVE, 1, 3), tuple(Kind.CONFIG, 0, 0));
+        assertThat(plan.steps().get(0).description()).contains("prepared beside it while cc-backend runs");
+        assertThat(plan.steps().get(0).requiredBytes()).as("base copy + migrated copy with its room").isEqualTo(3 * 10_000_000L);
+        assertThat(plan.steps().get(1).requiredBytes()).isEqualTo(2 * StepPlanner.ONLINE_ARCHIVE_BYTES_PER_JOB);
+
+        UpgradePlan tight = Planner.plan(PlanTarget.resolve("v1.5.4", null, null),
+                inputs(Driver.SQLITE3, sqlite(7, 6), archive(1), flatConfig("v1.5.4"), true), online,
+                new DiskSpace(25_000_000L, GIB, false));
+        assertThat(codes(tight)).containsExactly(BlockerCode.INSUFFICIENT_SPACE);
+        assertThat(codes(Planner.plan(PlanTarget.resolve("v1.5.4", null, null),
+                inputs(Driver.SQLITE3, sqlite(7, 6), archive(1), flatConfig("v1.5.4"), true), PlanOptions.NONE,
+                new DiskSpace(25_000_000L, GIB, false)))).as("offline needs 2x, online 3x").isEmpty();
+    }
+
+    @Test
+    void onlineIsRefusedForMariaDbAndForAnArchiveThatIsItsVolumesRoot() {
+        DbInspection maria = new DbInspection("mysql", 8, false, 100, 0, null, Map.of());
+        UpgradePlan mariadb = Planner.plan(PlanTarget.resolve("v1.4.4", null, null),
+                inputs(Driver.MYSQL, maria, archive(1), null, true), new PlanOptions(Map.of(), null, false, true), PLENTY);
+        UpgradePlan mountRoot = Planner.plan(PlanTarget.resolve("v1.5.4", null, null),
+                inputs(Driver.SQLITE3, sqlite(7, 6), archive(1), flatConfig("v1.5.4"), true),
+                new PlanOptions(Map.of(), null, false, true), new DiskSpace(100 * GIB, 100 * GIB, false, true));
+
+        assertThat(codes(mariadb)).containsExactly(BlockerCode.ONLINE_NEEDS_SQLITE);
+        assertThat(mariadb.blockers().get(0).fix()).contains("spec.strategy: Offline");
+        assertThat(codes(mountRoot)).containsExactly(BlockerCode.ARCHIVE_IS_VOLUME_ROOT);
+        assertThat(mountRoot.blockers().get(0).fix()).contains("sub-directory", "spec.archive.path");
+    }
+
+    @Test
     void mariadbWithSqliteOutPlansTheConversionFirst() {
         DbInspection maria = new DbInspection("mysql", 7, false, 100, 0, null, Map.of());
         UpgradePlan plan = Planner.plan(PlanTarget.resolve("v1.5.4", null, null),

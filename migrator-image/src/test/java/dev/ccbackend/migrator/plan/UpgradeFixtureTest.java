@@ -145,7 +145,8 @@ class UpgradeFixtureTest {
         TestingCli online = run("upgrade", "--online", "--assume-stopped", "--config-out", install.resolve("c.json").toString());
 
         assertThat(online.exitCode()).isEqualTo(ExitCode.FAILED);
-        assertThat(online.err()).contains("was prepared by an earlier run for another target or --map-state", "nothing was switched");
+        assertThat(online.err()).contains("is prepared already for another database, target or --map-state: remove it",
+                "cc-backend and its data were not touched");
         assertThat(DatabaseInspector.inspect(Driver.SQLITE3, db.toString()).version()).isEqualTo(7);
         assertThat(ArchiveInspector.inspect(install.resolve("job-archive")).version()).isEqualTo(1);
     }

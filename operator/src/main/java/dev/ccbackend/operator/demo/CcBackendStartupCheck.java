@@ -37,8 +37,7 @@ public class CcBackendStartupCheck implements Predicate<Pod> {
             return false;
         }
         // The pod's data is on the claim its Deployment names (a rollback names a restored one).
-        Path claim = claims.claim(pod.getSpec().getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null)
-                .findFirst().orElseThrow().getPersistentVolumeClaim().getClaimName());
+        Path claim = claims.dataOf(pod);
         int db = DatabaseInspector.inspect(Driver.SQLITE3, claim.resolve("job.db").toString()).version();
         return db == release.get().dbVersion() && archiveVersion(claim) == release.get().archiveVersion()
                 && writable(claim, pod);

@@ -21,6 +21,12 @@ public final class ClaimStore {
         return claims.computeIfAbsent(claim, c -> mkdirs(root.resolve("claims").resolve(c)));
     }
 
+    /** Where a cc-backend pod's data is: the claim of its first PersistentVolumeClaim volume (the demo's layout). */
+    public Path dataOf(io.fabric8.kubernetes.api.model.Pod pod) {
+        return claim(pod.getSpec().getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null)
+                .findFirst().orElseThrow().getPersistentVolumeClaim().getClaimName());
+    }
+
     public boolean hasClaim(String claim) {
         return claims.containsKey(claim);
     }

@@ -15,6 +15,7 @@ public final class TestingCluster implements AutoCloseable {
     private final TestingJobController jobs;
     private final TestingDeploymentController deployments;
     private final TestingSnapshotController snapshots;
+    private final CcBackendDatabaseHolds holds;
 
     private final TestingImages images = new TestingImages();
 
@@ -34,7 +35,8 @@ public final class TestingCluster implements AutoCloseable {
         this.binder = new TestingVolumeBinder(mock.client(), claims).start(DemoInstallation.SNAPSHOT_DRIVER, profile.volumeBindingMode());
         this.jobs = new TestingJobController(mock.client(),
                 new TestingKubelet(mock.client(), mock.podLogs(), claims, runtime, images, faults, profile)).start();
-        this.deployments = new TestingDeploymentController(mock.client(), startup, faults, profile).start();
+        this.holds = new CcBackendDatabaseHolds(claims);
+        this.deployments = new TestingDeploymentController(mock.client(), startup, faults, profile, holds).start();
         this.snapshots = new TestingSnapshotController(mock.client(), claims, faults, profile).start();
     }
 
@@ -79,6 +81,7 @@ public final class TestingCluster implements AutoCloseable {
         jobs.close();
         runtime.close();
         deployments.close();
+        holds.close();
         binder.close();
         snapshots.close();
         mock.close();

@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  * conditions. A pod starts once its claims are bound and the profile's start delay has passed; then
  * it is ready when {@code startup} accepts it (what cc-backend's own startup check would), else
  * it crash-loops. A rollout whose pods do not become ready within the Deployment's
- * progressDeadlineSeconds ends in ProgressDeadlineExceeded. Failed (evicted) pods linger.
+ * progressDeadlineSeconds ends in ProgressDeadlineExceeded. Failed (evicted) pods linger. A ready pod holds its
+ * database open until it is gone ({@link CcBackendDatabaseHolds}).
  */
 public class TestingDeploymentController extends PollingController {
     static final String TEMPLATE_HASH = "pod-template-hash";
@@ -41,6 +42,7 @@ public class TestingDeploymentController extends PollingController {
     private final Predicate<Pod> startup;
     private final Faults faults;
     private final ClusterProfile profile;
+    private final CcBackendDatabaseHolds holds;
     /** When each template hash of each Deployment began to roll out. */
     private final Map<String, Instant> rolloutStarts = new ConcurrentHashMap<>();
     private final Set<String> evictedPodPlaced = ConcurrentHashMap.newKeySet();
@@ -49,9 +51,11 @@ public class TestingDeploymentController extends PollingController {
     /** The image each Deployment ran when first seen (the rollout-deadline fault breaks every other). */
     private final Map<String, String> firstImages = new ConcurrentHashMap<>();
 
-    public TestingDeploymentController(KubernetesClient client, Predicate<Pod> startup, Faults faults, ClusterProfile profile) {
+    TestingDeploymentController(KubernetesClient client, Predicate<Pod> startup, Faults faults, ClusterProfile profile,
+                                CcBackendDatabaseHolds holds) {
         super("testing-deployment-controller");
         this.client = client;
+        this.holds = holds;
         this.startup = startup;
         this.faults = faults;
         this.profile = profile;
@@ -105,6 +109,7 @@ public class TestingDeploymentController extends PollingController {
         if (!Instant.now().isBefore(since.plus(profile.podTerminationDelay()))) {
             client.pods().inNamespace(p.getMetadata().getNamespace()).withName(p.getMetadata().getName()).delete();
             terminating.remove(p.getMetadata().getUid());
+            holds.stopped(p);
         }
     }
 
@@ -128,6 +133,9 @@ public class TestingDeploymentController extends PollingController {
                             .withReason(ok ? null : "CrashLoopBackOff").build()).build());
             return p;
         });
+        if (ok) {
+            holds.started(pod);
+        }
         return ok;
     }
 

@@ -10,6 +10,9 @@ import java.util.Map;
 /** What to upgrade and how. Field names are shared with the Helm chart and the docs. */
 @ValidationRule(value = "has(self.image) != has(self.imageRepository)",
         message = "give exactly one of spec.image (full reference) or spec.imageRepository (the tag is spec.version)")
+@ValidationRule(value = "!has(self.strategy) || self.strategy != 'Online' || !(self.archive.path in ['', '.', './'])",
+        message = "strategy Online renames the archive, which the root of a claim (a mount point) cannot be: keep the"
+                + " archive in a sub-directory of its claim and name it in spec.archive.path, or use strategy Offline")
 public class CcBackendUpgradeSpec {
 
     @Required
@@ -53,6 +56,12 @@ public class CcBackendUpgradeSpec {
     @Required
     @JsonPropertyDescription("How the volumes are backed up before anything is changed.")
     public BackupSpec backup;
+
+    @JsonPropertyDescription("Offline (default): cc-backend is stopped while the data is snapshotted and migrated in place."
+            + " Online: migrated copies are prepared beside the data while cc-backend runs; it is stopped only to apply"
+            + " what changed since and switch by renaming (SQLite only; the originals are kept and a rollback renames"
+            + " them back; needs disk for the copies).")
+    public UpgradeStrategy strategy = UpgradeStrategy.Offline;
 
     @JsonPropertyDescription("What happens after a failure: Automatic restores the snapshots, Manual (default) "
             + "stops and explains.")

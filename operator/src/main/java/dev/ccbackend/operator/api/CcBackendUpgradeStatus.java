@@ -15,6 +15,8 @@ public class CcBackendUpgradeStatus {
     @JsonPropertyDescription("Hash of the spec this attempt started with; part of every Job and snapshot name.")
     public String specHash;
     public Phase phase;
+    @JsonPropertyDescription("spec.strategy when this attempt started.")
+    public UpgradeStrategy strategy;
     @JsonPropertyDescription("The step running now, or the one that failed.")
     public String currentStep;
     @JsonPropertyDescription("The release before the upgrade, or 'db N / archive M' when no release matches.")
@@ -26,6 +28,8 @@ public class CcBackendUpgradeStatus {
     @JsonPropertyDescription("Versions the target image reported (cc-backend -version), for a release the catalog does not know.")
     public ProbedRelease probedRelease;
     public List<SnapshotStatus> snapshots = new ArrayList<>();
+    @JsonPropertyDescription("Online strategy: the originals the cutovers kept beside the data (what a rollback renames back).")
+    public KeptOriginals keptOriginals;
     public ArchiveProgress archiveProgress;
     @JsonPropertyDescription("Replicas of the Deployment before it was scaled down.")
     public Integer originalReplicas;
@@ -45,6 +49,12 @@ public class CcBackendUpgradeStatus {
     public Long downtimeSeconds;
     @JsonPropertyDescription("A human summary.")
     public String message;
+
+    /** Whether this attempt runs the Online strategy. */
+    @JsonIgnore
+    public boolean online() {
+        return strategy == UpgradeStrategy.Online;
+    }
 
     @JsonIgnore
     public Optional<StepStatus> step(Phase phase) {

@@ -7,6 +7,7 @@ import dev.ccbackend.operator.api.CcBackendUpgradeStatus;
 import dev.ccbackend.operator.api.MigratorSpec;
 import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
+import dev.ccbackend.operator.api.UpgradeStrategy;
 import dev.ccbackend.operator.demo.CcBackendStartupCheck;
 import dev.ccbackend.operator.demo.ClaimStore;
 import dev.ccbackend.operator.demo.ClusterProfile;
@@ -59,6 +60,11 @@ public class DemoCommand implements Callable<Integer> {
             description = "Manual: the upgrade waits after planning for spec.approvedPlan; the demo shows the plan and"
                     + " approves it itself after 3 s, as an admin would. Default: ${DEFAULT-VALUE}.")
     ApprovalPolicy approval;
+
+    @Option(names = "--strategy", paramLabel = "Offline|Online", defaultValue = "Offline",
+            description = "Offline: migrate with cc-backend stopped; Online: prepare while it runs, stop it only for the"
+                    + " cutover (compare the downtime each prints). Default: ${DEFAULT-VALUE}.")
+    UpgradeStrategy strategy;
 
     @Option(names = "--fail-at", paramLabel = "STEP",
             description = "Break the fake cluster at one step: ${COMPLETION-CANDIDATES}.")
@@ -169,9 +175,10 @@ public class DemoCommand implements Callable<Integer> {
                 upgrade.getSpec().migrator.timeouts.podStart = "10s";
                 upgrade.getSpec().migrator.timeouts.snapshot = "15s";
                 upgrade.getSpec().approval = approval;
+                upgrade.getSpec().strategy = strategy;
                 cluster.client().resource(upgrade).create();
                 out.println("demo: applied CcBackendUpgrade " + DemoInstallation.NAMESPACE + "/" + site.name()
-                        + " (v1.3.1 -> " + toRelease + ")");
+                        + " (v1.3.1 -> " + toRelease + ", strategy " + strategy + ")");
                 return follow(cluster, site, out);
             } finally {
                 operator.stop();

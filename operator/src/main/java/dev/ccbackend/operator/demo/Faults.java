@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 public final class Faults {
 
     /** The steps a fault can be injected into. */
-    public enum Step { plan, quiesce, snapshot, database, archive, config, swap, verify }
+    public enum Step { plan, prepare, quiesce, snapshot, database, archive, cutover, config, swap, verify }
 
     /** What a real cluster does to an upgrade now and then (demo {@code --fault NAME}). */
     public enum ClusterFault {
@@ -46,8 +46,9 @@ public final class Faults {
     }
 
     /** The migration Job (its {@code cc-backend.dev/step} label) that fails for each Job-backed step. */
+    /** The Job step each fault point fails; an online upgrade's prepare and cutover fail at the archive's. */
     private static final Map<Step, String> JOB_STEPS = Map.of(Step.plan, "plan", Step.database, "db",
-            Step.archive, "archive", Step.swap, "check");
+            Step.archive, "archive", Step.swap, "check", Step.prepare, "archiveprepare", Step.cutover, "archivecutover");
 
     private final Step failAt;
     /** The index whose pod fails in the Indexed archive Job (its lone rerun succeeds), or null. */

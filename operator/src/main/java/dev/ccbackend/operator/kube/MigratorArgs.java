@@ -1,6 +1,8 @@
 package dev.ccbackend.operator.kube;
 
+import dev.ccbackend.migrator.plan.StepArguments;
 import dev.ccbackend.operator.api.CcBackendUpgradeSpec;
+import dev.ccbackend.operator.api.UpgradeStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,12 @@ public final class MigratorArgs {
 
     /** {@code plan} with the target's versions given (from the spec or a probe of the image). */
     public List<String> plan(Integer targetDbVersion, Integer targetArchiveVersion) {
-        return plan(spec.database.driver.configName(), data.databaseArg(),
+        List<String> args = plan(spec.database.driver.configName(), data.databaseArg(),
                 spec.database.convertsToSqlite() ? data.convertedDatabaseArg() : null, targetDbVersion, targetArchiveVersion);
+        if (spec.strategy == UpgradeStrategy.Online) {
+            args.add(args.size() - 2, "--online"); // before --result-file
+        }
+        return args;
     }
 
     /** {@code plan} of what cc-backend will run on: after a conversion, the new SQLite file. */
@@ -99,6 +105,46 @@ public final class MigratorArgs {
     public List<String> finalizeArchive(int toVersion, int shards) {
         return withResultFile(new ArrayList<>(List.of("archive", "finalize", "--archive", data.archiveArg(),
                 "--shards", Integer.toString(shards), "--to-version", Integer.toString(toVersion))));
+    }
+
+    /** {@code db prepare} (Online, cc-backend running): a migrated copy beside the database, kept on a retry. */
+    public List<String> prepareDatabase(int toVersion) {
+        List<String> args = new ArrayList<>(List.of("db", "prepare", "--driver", "sqlite3", "--db", data.databaseArg(),
+                "--to-version", Integer.toString(toVersion), "--output", StepArguments.preparedPath(data.databaseArg()), "--reuse"));
+        args.addAll(mapStates());
+        return withResultFile(args);
+    }
+
+    /** {@code archive prepare} (Online, cc-backend running): a migrated copy beside the archive, kept on a retry. */
+    public List<String> prepareArchive(int toVersion) {
+        List<String> args = new ArrayList<>(List.of("archive", "prepare", "--archive", data.archiveArg(),
+                "--to-version", Integer.toString(toVersion), "--output", StepArguments.preparedPath(data.archiveArg()), "--reuse"));
+        args.addAll(mapStates());
+        return withResultFile(args);
+    }
+
+    /** {@code db cutover} (cc-backend stopped): what changed since the prepare, then the switch by renaming. */
+    public List<String> cutOverDatabase() {
+        return withResultFile(new ArrayList<>(List.of("db", "cutover", "--driver", "sqlite3", "--db", data.databaseArg(),
+                "--prepared", StepArguments.preparedPath(data.databaseArg()))));
+    }
+
+    public List<String> cutOverArchive() {
+        return withResultFile(new ArrayList<>(List.of("archive", "cutover", "--archive", data.archiveArg(),
+                "--prepared", StepArguments.preparedPath(data.archiveArg()))));
+    }
+
+    /** {@code db switch-back}: the original the cutover kept under {@code kept} back; null: an interrupted cutover's. */
+    public List<String> switchBackDatabase(String kept) {
+        List<String> args = new ArrayList<>(List.of("db", "switch-back", "--driver", "sqlite3", "--db", data.databaseArg()));
+        args.addAll(kept == null ? List.of("--interrupted") : List.of("--kept", kept));
+        return withResultFile(args);
+    }
+
+    public List<String> switchBackArchive(String kept) {
+        List<String> args = new ArrayList<>(List.of("archive", "switch-back", "--archive", data.archiveArg()));
+        args.addAll(kept == null ? List.of("--interrupted") : List.of("--kept", kept));
+        return withResultFile(args);
     }
 
     private List<String> mapStates() {

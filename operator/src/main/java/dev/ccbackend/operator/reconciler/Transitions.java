@@ -57,6 +57,7 @@ class Transitions {
             s.originalImage = null;
             s.originalConfigMap = null;
             s.snapshots = new ArrayList<>();
+            s.keptOriginals = null;
             s.dataTouched = null;
             s.rollbackable = null;
             s.rollbackMessage = null;
@@ -65,10 +66,12 @@ class Transitions {
         s.observedRetry = cr.getSpec().retry;
         s.specHash = MigrationJobBuilder.specHash(cr.getSpec());
         s.toVersion = cr.getSpec().version;
+        // a retry after an online cutover switched data keeps that strategy: its rollback renames back
+        s.strategy = retry && s.keptOriginals != null ? s.strategy : cr.getSpec().strategy;
         s.phase = Phase.Planning;
         s.currentStep = Phase.Planning.name();
         s.steps = new ArrayList<>();
-        Phase.work(approval(cr)).forEach(s::stepFor);
+        Phase.work(approval(cr), s.online()).forEach(s::stepFor);
         s.plan = null;
         s.archiveProgress = null;
         s.newConfigMap = null;
@@ -144,7 +147,7 @@ class Transitions {
         step.state = skipped ? StepState.Skipped : StepState.Succeeded;
         step.message = skipped ? ((StepResult.Skip) result).message() : ((StepResult.Advance) result).message();
         events.normal(cr, (skipped ? Reason.StepSkipped : Reason.StepSucceeded).name(), phase + ": " + step.message);
-        Phase next = phase.next(approval(cr));
+        Phase next = phase.next(approval(cr), s.online());
         s.phase = next;
         if (next == Phase.Succeeded) {
             succeed(cr);
@@ -174,11 +177,13 @@ class Transitions {
         step.message = f.message();
         Phase failed = Phase.valueOf(step.name);
         boolean rollBack = failed != Phase.RollingBack && cr.getSpec().rollback == RollbackPolicy.Automatic
-                && Boolean.TRUE.equals(s.rollbackable) && s.originalReplicas != null && !s.snapshots.isEmpty();
+                && Boolean.TRUE.equals(s.rollbackable) && s.originalReplicas != null
+                && (s.online() ? Boolean.TRUE.equals(s.dataTouched) : !s.snapshots.isEmpty());
         s.phase = rollBack ? Phase.RollingBack : Phase.Failed;
         s.currentStep = rollBack ? Phase.RollingBack.name() : step.name;
         s.message = step.name + " failed (" + f.reason() + "): " + f.message()
-                + (rollBack ? ". Rolling back automatically to the snapshots." : nextSteps(cr, failed));
+                + (rollBack ? (s.online() ? ". Rolling back automatically: renaming the kept originals back."
+                : ". Rolling back automatically to the snapshots.") : nextSteps(cr, failed));
         Instant now = clock.instant();
         Conditions.set(s, Conditions.FAILED, true, f.reason(), s.message, now, s.observedGeneration);
         Conditions.set(s, Conditions.READY, false, f.reason(), s.message, now, s.observedGeneration);
@@ -217,11 +222,17 @@ class Transitions {
                 ? ". The Deployment runs the new image but it does not become ready (before: " + s.originalReplicas
                 + " replicas of " + s.originalImage + ")"
                 : ". cc-backend is stopped (it had " + s.originalReplicas + " replicas, image " + s.originalImage + ")";
-        if (failed.ordinal() <= Phase.Snapshotting.ordinal() && !Boolean.TRUE.equals(s.dataTouched)) {
+        if ((failed.ordinal() <= Phase.Snapshotting.ordinal() || s.online()) && !Boolean.TRUE.equals(s.dataTouched)) {
             // stopped, but no migration ran: the data on the claims is the data cc-backend left, no snapshot is needed
             return state + ". No data was changed: start cc-backend again with `kubectl scale deployment/"
                     + cr.getSpec().target.deployment + " --replicas=" + s.originalReplicas + "`, or fix the cause and"
                     + " increment spec.retry.";
+        }
+        if (s.online()) {
+            return state + ". The originals are kept beside the data" + kept(s) + ": to roll back by hand, run `cc-migrator db"
+                    + " switch-back` and `archive switch-back` (--kept NAME, or --interrupted for a cutover that did not"
+                    + " finish) with cc-backend stopped, then set its image to " + s.originalImage + " and its replicas to "
+                    + s.originalReplicas + ". Or fix the cause and increment spec.retry: the cutover repeats what is left";
         }
         String manual = s.snapshots.isEmpty() ? "" : ". To roll back by hand: create a PersistentVolumeClaim from each of "
                 + String.join(", ", s.snapshots.stream().map(x -> "VolumeSnapshot " + x.snapshotName + " (of " + x.claimName + ")")
@@ -229,6 +240,13 @@ class Transitions {
                 + " (spec.dataSource), point the Deployment's volumes at them, set its image to " + s.originalImage
                 + ", its ConfigMap to " + s.originalConfigMap + " and its replicas to " + s.originalReplicas;
         return state + manual + ". Or fix the cause and increment spec.retry to plan anew from what is on disk.";
+    }
+
+    private static String kept(CcBackendUpgradeStatus s) {
+        var k = s.keptOriginals;
+        String names = k == null ? "" : String.join(", ", java.util.stream.Stream.of(k.database, k.archive)
+                .filter(Objects::nonNull).toList());
+        return names.isEmpty() ? "" : " (" + names + ")";
     }
 
     /** From the scale-down (the start of Quiescing) to now; null when cc-backend was never stopped. */

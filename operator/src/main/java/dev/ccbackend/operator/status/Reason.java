@@ -30,6 +30,8 @@ public enum Reason {
     SnapshotTimeout,
     DatabaseMigrationFailed,
     ArchiveMigrationFailed,
+    PrepareFailed,
+    CutoverFailed,
     ConfigConversionFailed,
     VersionMismatch,
     VerificationFailed,

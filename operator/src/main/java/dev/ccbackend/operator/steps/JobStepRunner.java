@@ -7,6 +7,7 @@ import dev.ccbackend.operator.kube.MigrationJobBuilder;
 import dev.ccbackend.operator.kube.MigrationJobs;
 import dev.ccbackend.operator.kube.MigratorProgress;
 import dev.ccbackend.operator.kube.Names;
+import dev.ccbackend.operator.kube.PodAffinities;
 import dev.ccbackend.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,6 +31,25 @@ final class JobStepRunner {
         }
         // the spec (which reads cc-backend's Deployment for placement) is built only to create the Job
         return ensure(ctx, name, () -> jobBuilder(ctx).build(step, args, readOnly, withConfig, affinity), !readOnly);
+    }
+
+    /**
+     * A Job that writes only new files beside the data while cc-backend runs (an online prepare): mounted writable,
+     * on the node of cc-backend's pods (ReadWriteOnce claims attach to one node), and exempt from the rule that
+     * writing Jobs wait for cc-backend to stop.
+     */
+    static JobOutcome runBeside(StepContext ctx, String step, List<String> args) {
+        String name = Names.job(ctx.resource(), step);
+        if (!name.equals(ctx.step().jobName)) {
+            ctx.step().jobName = name;
+            ctx.step().jobUid = null;
+            ctx.saveStatus();
+        }
+        return ensure(ctx, name, () -> {
+            var ccBackend = Deployments.get(ctx.client(), ctx.namespace(), ctx.spec().target.deployment);
+            Affinity affinity = ccBackend.map(d -> PodAffinities.sameNodeAsRunningPods(ctx.client(), d)).orElse(null);
+            return jobBuilder(ctx).build(step, args, false, false, affinity);
+        }, false);
     }
 
     /** {@link #ensure(StepContext, String, Supplier, boolean)} of a Job already built. */

@@ -81,7 +81,7 @@ public class PlanStep implements Step {
 
     /** Records the plan; the failure when it is blocked. */
     private static Optional<StepResult> accept(StepContext ctx, UpgradePlan plan, String image) {
-        ctx.status().plan = PlanResults.summary(plan);
+        ctx.status().plan = PlanResults.summary(plan, ctx.status().online());
         ctx.status().fromVersion = PlanResults.fromVersion(plan, image);
         if (!plan.runnable()) {
             return Optional.of(StepResult.fail(plan.blockers().get(0).code().reason(), PlanResults.blockers(plan)));

@@ -11,13 +11,18 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 /**
  * Automatic rollback: restores every snapshot into a new claim, points the Deployment at the
  * restored claims with the old image, config and replica count, and waits until it runs. The
- * original claims stay as they are (with the half-migrated data, for inspection).
+ * original claims stay as they are (with the half-migrated data, for inspection). An online
+ * upgrade took no snapshots: {@link SwitchBackRollback} renames its kept originals back instead.
  */
 public class RollbackStep implements Step {
+    private final Step switchBack = new SwitchBackRollback();
 
     @Override
     public StepResult run(StepContext ctx) {
         var status = ctx.status();
+        if (status.online()) {
+            return switchBack.run(ctx);
+        }
         boolean named = false;
         for (SnapshotStatus s : status.snapshots) {
             if (s.restoredClaimName == null) {
@@ -37,9 +42,9 @@ public class RollbackStep implements Step {
                     + " disappeared; the restored claims are " + restoredNames(ctx));
         }
         Deployment d = found.get();
-        if (!pointsAtOldState(ctx, d)) {
+        if (!pointsAtOldState(ctx, d, status.originalReplicas)) {
             ctx.client().apps().deployments().inNamespace(ctx.namespace()).withName(ctx.spec().target.deployment)
-                    .edit(x -> restore(ctx, x));
+                    .edit(x -> restore(ctx, x, status.originalReplicas));
             ctx.events().normal(ctx.resource(), "RollbackSwapped", "Deployment " + ctx.spec().target.deployment
                     + " runs " + status.originalImage + " on " + restoredNames(ctx));
             return StepResult.waitFor("starting " + status.originalImage + " on the restored claims");
@@ -54,8 +59,7 @@ public class RollbackStep implements Step {
     }
 
     private static StepResult waitOrFail(StepContext ctx, String message) {
-        var t = ctx.spec().migratorOrDefault().timeouts;
-        if (ctx.pastDeadline(t.snapshotTimeout().plus(t.rolloutTimeout()))) {
+        if (pastDeadline(ctx)) {
             return StepResult.fail(Reason.RollbackFailed, "rollback did not finish: " + message
                     + "; restore by hand from the snapshots " + String.join(", ",
                     ctx.status().snapshots.stream().map(s -> s.snapshotName).toList()));
@@ -63,15 +67,25 @@ public class RollbackStep implements Step {
         return StepResult.waitFor(message);
     }
 
-    private static boolean pointsAtOldState(StepContext ctx, Deployment d) {
+    /** A rollback has as long as taking snapshots and rolling out together. */
+    static boolean pastDeadline(StepContext ctx) {
+        var t = ctx.spec().migratorOrDefault().timeouts;
+        return ctx.pastDeadline(t.snapshotTimeout().plus(t.rolloutTimeout()));
+    }
+
+    /** Whether the Deployment runs the old image and config, on the restored claims if any, with {@code replicas}. */
+    static boolean pointsAtOldState(StepContext ctx, Deployment d, int replicas) {
         var status = ctx.status();
         boolean image = status.originalImage.equals(Deployments.container(d, ctx.spec().target.container).orElseThrow().getImage());
         boolean claims = d.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .noneMatch(v -> v.getPersistentVolumeClaim() != null && restoredFrom(ctx, v.getPersistentVolumeClaim().getClaimName()) != null);
-        return image && claims && Deployments.replicas(d) == status.originalReplicas;
+        boolean config = status.newConfigMap == null
+                || ConfigMapReferences.count(d.getSpec().getTemplate().getSpec(), status.newConfigMap) == 0;
+        return image && claims && config && Deployments.replicas(d) == replicas;
     }
 
-    private static Deployment restore(StepContext ctx, Deployment d) {
+    /** The old image and config, the restored claims if any, and {@code replicas}. */
+    static Deployment restore(StepContext ctx, Deployment d, int replicas) {
         var status = ctx.status();
         Deployments.container(d, ctx.spec().target.container).orElseThrow().setImage(status.originalImage);
         for (Volume v : d.getSpec().getTemplate().getSpec().getVolumes()) {
@@ -85,7 +99,7 @@ public class RollbackStep implements Step {
         if (status.newConfigMap != null) {
             ConfigMapReferences.rename(d.getSpec().getTemplate().getSpec(), status.newConfigMap, status.originalConfigMap);
         }
-        d.getSpec().setReplicas(status.originalReplicas);
+        d.getSpec().setReplicas(replicas);
         return d;
     }
 

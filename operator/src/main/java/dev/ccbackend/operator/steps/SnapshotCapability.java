@@ -25,6 +25,11 @@ final class SnapshotCapability {
                     "backup.method is None: no snapshots will be taken", ctx.now(), generation);
             return Optional.empty();
         }
+        if (status.online()) {
+            Conditions.set(status, Conditions.SNAPSHOT_CAPABLE, false, "OnlineKeepsOriginals",
+                    "strategy Online takes no snapshots: the cutover keeps the originals beside the data", ctx.now(), generation);
+            return Optional.empty();
+        }
         if (!new Snapshots(ctx.client(), ctx.namespace()).classExists(backup.volumeSnapshotClassName)) {
             String message = "VolumeSnapshotClass " + backup.volumeSnapshotClassName + " not found (or the snapshot CRDs"
                     + " are not installed): fix spec.backup.volumeSnapshotClassName, or state backup.method: None";

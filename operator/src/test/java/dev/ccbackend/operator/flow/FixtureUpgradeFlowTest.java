@@ -70,7 +70,7 @@ class FixtureUpgradeFlowTest {
                     Phase.Verifying, Phase.Succeeded);
             List<String> started = h.events().stream().filter(e -> "StepStarted".equals(e.getReason()))
                     .map(Event::getMessage).toList();
-            assertThat(started).containsExactly(Phase.work(false).stream().map(p -> p + " started").toArray(String[]::new));
+            assertThat(started).containsExactly(Phase.work(false, false).stream().map(p -> p + " started").toArray(String[]::new));
 
             Path migrated = h.cluster.claims().claim(DemoInstallation.CLAIM);
             DbInspection after = DatabaseInspector.inspect(Driver.SQLITE3, migrated.resolve("job.db").toString());

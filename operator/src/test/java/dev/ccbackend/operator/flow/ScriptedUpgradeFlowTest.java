@@ -49,7 +49,7 @@ class ScriptedUpgradeFlowTest {
 
             var s = cr.getStatus();
             assertThat(s.phase).as(s.message).isEqualTo(Phase.Succeeded);
-            assertThat(s.steps).extracting(st -> st.name).containsExactly(Phase.work(false).stream().map(Enum::name).toArray(String[]::new));
+            assertThat(s.steps).extracting(st -> st.name).containsExactly(Phase.work(false, false).stream().map(Enum::name).toArray(String[]::new));
             assertThat(s.steps).extracting(st -> st.state).containsOnly(StepState.Succeeded);
             assertThat(h.phases).containsExactly(Phase.Planning, Phase.Quiescing, Phase.Snapshotting,
                     Phase.MigratingDatabase, Phase.MigratingArchive, Phase.ConvertingConfig, Phase.Swapping,
@@ -72,7 +72,7 @@ class ScriptedUpgradeFlowTest {
 
             List<String> started = h.events().stream().filter(e -> "StepStarted".equals(e.getReason()))
                     .map(Event::getMessage).toList();
-            assertThat(started).containsExactly(Phase.work(false).stream().map(p -> p + " started").toArray(String[]::new));
+            assertThat(started).containsExactly(Phase.work(false, false).stream().map(p -> p + " started").toArray(String[]::new));
             assertThat(h.events()).extracting(Event::getReason).contains("UpgradeStarted", "UpgradeSucceeded", "ScaledDown", "Swapped");
 
             Deployment d = h.cluster.client().apps().deployments().inNamespace(DemoInstallation.NAMESPACE)

@@ -75,6 +75,10 @@ public class CcBackendUpgradeSpec {
             + " (the installation changed, or a retry planned anew) waits for its own approval.")
     public String approvedPlan;
 
+    @JsonPropertyDescription("Stop cc-backend only inside these windows, and only when the estimated downtime fits into"
+            + " what is left of one; planning (and an online prepare) may run before. Default: at once.")
+    public MaintenanceWindowSpec maintenanceWindow;
+
     @JsonPropertyDescription("true stops the upgrade before its next step.")
     public boolean paused;
 

@@ -6,6 +6,9 @@ import java.util.regex.Pattern;
 
 /** Parses the Go duration subset the CRD admits: sums of hours, minutes and seconds. */
 public final class GoDuration {
+    /** The CRD's check of a duration field, and what it says when it fails. */
+    public static final String CEL_RULE = "self.matches('^([0-9]+(h|m|s))+$')";
+    public static final String CEL_MESSAGE = "a Go duration like 6h, 30m, 1h30m or 90s";
     private static final Pattern PART = Pattern.compile("([0-9]+)([hms])");
 
     private GoDuration() {

@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /** Deadlines of the steps, Go-style durations like 6h, 30m, 1h30m, 90s. */
 public class Timeouts {
-    private static final String RULE = "self.matches('^([0-9]+(h|m|s))+$')";
-    private static final String MESSAGE = "a Go duration like 6h, 30m, 1h30m or 90s";
+    private static final String RULE = GoDuration.CEL_RULE;
+    private static final String MESSAGE = GoDuration.CEL_MESSAGE;
 
     @ValidationRule(value = RULE, message = MESSAGE)
     @JsonPropertyDescription("Overall deadline of each migration Job (activeDeadlineSeconds). Default none: a long migration "

@@ -61,17 +61,23 @@ public final class MigrationJobBuilder {
                 ccBackend == null ? null : Deployments.container(ccBackend, cr.getSpec().target.container).orElse(null));
     }
 
-    /** A short hash of everything in the spec that changes what a Job does (not {@code paused}, not the approval). */
+    /**
+     * A short hash of everything in the spec that changes what a Job does (not {@code paused}, the approval or the
+     * maintenance window: they say when, not what).
+     */
     public static String specHash(CcBackendUpgradeSpec spec) {
         boolean paused = spec.paused;
         String approvedPlan = spec.approvedPlan;
+        var window = spec.maintenanceWindow;
         spec.paused = false;
         spec.approvedPlan = null;
+        spec.maintenanceWindow = null;
         try {
             return Names.shortHash(dev.ccbackend.migrator.util.Json.compact(spec));
         } finally {
             spec.paused = paused;
             spec.approvedPlan = approvedPlan;
+            spec.maintenanceWindow = window;
         }
     }
 

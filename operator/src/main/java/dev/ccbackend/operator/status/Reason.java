@@ -10,6 +10,7 @@ public enum Reason {
     Paused,
     Resumed,
     AwaitingApproval,
+    WaitingForMaintenanceWindow,
     // failures
     DeploymentNotFound,
     ConflictingUpgrade,
@@ -24,6 +25,8 @@ public enum Reason {
     DataOwnedByRoot,
     DataOwnerMismatch,
     QuiesceTimeout,
+    InvalidMaintenanceWindow,
+    MaintenanceWindowTooShort,
     SnapshotClassNotFound,
     SnapshotDriverMismatch,
     SnapshotFailed,

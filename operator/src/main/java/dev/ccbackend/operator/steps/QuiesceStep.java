@@ -7,13 +7,22 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Optional;
 
-/** Records the Deployment's replicas, image and config, scales it to 0 and waits until its pods are gone. */
+/**
+ * Waits for the maintenance window if there is one, then records the Deployment's replicas, image and config,
+ * scales it to 0 and waits until its pods are gone.
+ */
 public class QuiesceStep implements Step {
 
     @Override
     public StepResult run(StepContext ctx) {
         var spec = ctx.spec();
         var status = ctx.status();
+        if (status.originalReplicas == null && spec.maintenanceWindow != null) {
+            Optional<StepResult> wait = WindowGate.check(ctx); // never once cc-backend is being stopped
+            if (wait.isPresent()) {
+                return wait.get();
+            }
+        }
         Optional<Deployment> found = Deployments.get(ctx.client(), ctx.namespace(), spec.target.deployment);
         if (found.isEmpty()) {
             return StepResult.fail(Reason.DeploymentNotFound, "Deployment " + spec.target.deployment + " disappeared");

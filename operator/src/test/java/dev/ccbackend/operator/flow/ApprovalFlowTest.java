@@ -12,7 +12,6 @@ import dev.ccbackend.operator.demo.DemoInstallation;
 import io.fabric8.kubernetes.api.model.Event;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +30,7 @@ class ApprovalFlowTest {
             cr.getSpec().approval = ApprovalPolicy.Manual;
             h.cluster.client().resource(cr).create();
 
-            var waiting = await(h, s -> s.getStatus() != null && s.getStatus().phase == Phase.AwaitingApproval
+            var waiting = h.await(s -> s.getStatus() != null && s.getStatus().phase == Phase.AwaitingApproval
                     && s.getStatus().message != null && s.getStatus().message.startsWith("waiting for approval"));
             String hash = waiting.getStatus().plan.hash;
             assertThat(hash).hasSize(8);
@@ -44,7 +43,7 @@ class ApprovalFlowTest {
             assertThat(runner.calls).as("no migration Job").allMatch(c -> c.contains("plan"));
 
             h.editSpec(spec -> spec.approvedPlan = "0123456789");
-            var stale = await(h, s -> s.getStatus().message.contains("is not this plan's hash"));
+            var stale = h.await(s -> s.getStatus().message.contains("is not this plan's hash"));
             assertThat(stale.getStatus().phase).isEqualTo(Phase.AwaitingApproval);
             assertThat(stale.getStatus().message).contains("set spec.approvedPlan to " + hash);
 
@@ -58,16 +57,5 @@ class ApprovalFlowTest {
             assertThat(h.events()).extracting(Event::getReason).contains("AwaitingApproval");
             assertThat(h.get().getStatus().observedGeneration).as("approving is not a new spec").isEqualTo(h.get().getMetadata().getGeneration());
         }
-    }
-
-    private static CcBackendUpgrade await(OperatorHarness h, Predicate<CcBackendUpgrade> condition) throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            CcBackendUpgrade cr = h.get();
-            if (cr != null && cr.getStatus() != null && cr.getStatus().message != null && condition.test(cr)) {
-                return cr;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("never reached; status: " + Json.pretty(h.get().getStatus()));
     }
 }

@@ -33,7 +33,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,20 +70,6 @@ class OnlineUpgradeFlowTest {
         return h.cluster.claims().claim(DemoInstallation.CLAIM);
     }
 
-    private static CcBackendUpgradeStatus awaitStatus(OperatorHarness h, java.util.function.Predicate<CcBackendUpgradeStatus> until)
-            throws InterruptedException {
-        Instant end = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(end)) {
-            CcBackendUpgrade cr = h.cluster.client().resources(CcBackendUpgrade.class).inNamespace(DemoInstallation.NAMESPACE)
-                    .withName(DemoInstallation.DEPLOYMENT).get();
-            if (cr != null && cr.getStatus() != null && until.test(cr.getStatus())) {
-                return cr.getStatus();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the upgrade never got there");
-    }
-
     /** What cc-backend writes while the copies are prepared: a new job in the database and in the archive. */
     private static void ccBackendWrites(Path claim) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + claim.resolve("job.db")); Statement s = c.createStatement()) {
@@ -108,7 +93,7 @@ class OnlineUpgradeFlowTest {
             h.awaitCcBackendRunning();
             CcBackendUpgrade cr = applyOnline(h, RollbackPolicy.Manual);
             // the database is prepared, the archive is being prepared: cc-backend goes on writing both
-            awaitStatus(h, s -> s.phase == Phase.Preparing && s.message.contains("preparing the archive"));
+            h.await(cu -> cu.getStatus().phase == Phase.Preparing && cu.getStatus().message.contains("preparing the archive"));
             Path claim = claim(h);
             assertThat(DatabaseCutover.heldByAnotherProcess(DbTarget.parse(Driver.SQLITE3, claim.resolve("job.db").toString())))
                     .as("cc-backend holds its database while the copies are prepared").isTrue();

@@ -124,6 +124,18 @@ final class OperatorHarness implements AutoCloseable {
                 + (cr == null ? null : dev.ccbackend.migrator.util.Json.pretty(cr.getStatus())));
     }
 
+    /** Waits until the upgrade (with a status message) satisfies {@code condition}; fails the test after 20 s. */
+    CcBackendUpgrade await(java.util.function.Predicate<CcBackendUpgrade> condition) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            CcBackendUpgrade cr = get();
+            if (cr != null && cr.getStatus() != null && cr.getStatus().message != null && condition.test(cr)) {
+                return cr;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("never reached; status: " + dev.ccbackend.migrator.util.Json.pretty(get().getStatus()));
+    }
+
     /** Waits until the fake Deployment controller runs cc-backend's pod, as a live site would. */
     void awaitCcBackendRunning() throws InterruptedException {
         for (int i = 0; i < 200; i++) {

@@ -22,7 +22,7 @@ fails when the two differ, so change both together.
   resources: ["pods"]
   verbs: ["get", "list", "watch"]
 - apiGroups: [""]
-  resources: ["pods/log", "secrets"]
+  resources: ["pods/log", "pods/proxy", "secrets"]
   verbs: ["get"]
 - apiGroups: ["batch"]
   resources: ["jobs"]

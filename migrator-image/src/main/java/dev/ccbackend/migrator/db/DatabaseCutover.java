@@ -36,7 +36,9 @@ public final class DatabaseCutover {
      * @param backup  where the database as cc-backend left it is kept
      * @param changed per table, the rows that differed from the base and were applied
      */
-    public record Result(String database, String backup, int from, int to, Map<String, Long> changed, long durationMs) {
+    /** {@code rowsAfter}: the switched-in database's rows per table (empty when a rerun only finished the switch). */
+    public record Result(String database, String backup, int from, int to, Map<String, Long> changed, Map<String, Long> rowsAfter,
+                         long durationMs) {
     }
 
     /** Tables that are the migration's own bookkeeping, not cc-backend's data. */
@@ -103,9 +105,9 @@ public final class DatabaseCutover {
         SqliteFileChecks.checkWritable(db);
         SqliteFileChecks.restoreInterruptedWal(live);
         String journalMode = SqliteFileChecks.claimForMigration(live); // refuses while cc-backend holds the file
-        Map<String, Long> changed;
+        Applied applied;
         try {
-            changed = applyUntilStill(live, target, record);
+            applied = applyUntilStill(live, target, record);
         } finally {
             if ("wal".equalsIgnoreCase(journalMode)) {
                 SqliteFileChecks.restoreWal(live); // the kept original stays as cc-backend had it
@@ -123,8 +125,8 @@ public final class DatabaseCutover {
                     + " the database was not changed; run the cutover again", e);
         }
         finishSwitch(db, output, planned);
-        return new Result(db.toString(), db.resolveSibling(planned.backup()).toString(), record.from(), record.to(), changed,
-                (System.nanoTime() - start) / 1_000_000);
+        return new Result(db.toString(), db.resolveSibling(planned.backup()).toString(), record.from(), record.to(),
+                applied.changed(), applied.rowsAfter(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** What a switch is about to do, written before its first rename so that a rerun can finish it. */
@@ -135,14 +137,17 @@ public final class DatabaseCutover {
      * Applies what changed, checks, and does it again if the live database changed meanwhile (something
      * opened and wrote it after the claim): the apply is idempotent, it replaces every row that differs from the base.
      */
-    private static Map<String, Long> applyUntilStill(DbTarget live, DbTarget target, DatabasePrepare.Record record) {
+    private record Applied(Map<String, Long> changed, Map<String, Long> rowsAfter) {
+    }
+
+    private static Applied applyUntilStill(DbTarget live, DbTarget target, DatabasePrepare.Record record) {
         Path db = live.sqlitePath();
         for (int round = 1; ; round++) {
             String before = stamp(db);
             Map<String, Long> changed = apply(target, db, Path.of(record.base()), record);
-            check(target, live, record.to());
+            Map<String, Long> rows = check(target, live, record.to());
             if (before.equals(stamp(db))) {
-                return changed;
+                return new Applied(changed, rows);
             }
             if (round == 3) {
                 throw new MigrationRefusedException(db + " kept changing during the cutover (is cc-backend, or anything else,"
@@ -173,7 +178,7 @@ public final class DatabaseCutover {
             }
             finishSwitch(db, output, recorded);
             return Optional.of(new Result(db.toString(), db.resolveSibling(recorded.backup()).toString(), recorded.from(),
-                    recorded.to(), Map.of(), (System.nanoTime() - start) / 1_000_000));
+                    recorded.to(), Map.of(), Map.of(), (System.nanoTime() - start) / 1_000_000));
         } catch (IOException e) {
             throw new MigrationRefusedException("cannot read " + switchFile(db) + " (" + e.getMessage() + "): a cutover was"
                     + " interrupted; see which of " + db + ", its .v<version>-<time> copy and " + output + " exist before going on", e);
@@ -275,7 +280,8 @@ public final class DatabaseCutover {
     }
 
     /** The checks of a full migration: the same row counts as the live database, no new FK violations, the target's schema. */
-    private static void check(DbTarget target, DbTarget live, int to) {
+    /** @return the prepared database's rows per table */
+    private static Map<String, Long> check(DbTarget target, DbTarget live, int to) {
         Map<String, Long> expected;
         Map<String, Long> actual;
         try (Connection l = live.openForReading(); Connection p = target.openForMigration()) {
@@ -304,6 +310,7 @@ public final class DatabaseCutover {
             throw new MigrationRefusedException("the prepared database's schema differs from version " + to + " ("
                     + schema.differences().get(0) + "); the database was not changed: prepare anew");
         }
+        return actual;
     }
 
     private static void setWal(DbTarget target) throws IOException {

@@ -70,6 +70,8 @@ class OnlineDatabaseTest {
         DatabaseCutover.Result cut = DatabaseCutover.cutover(sqlite(db), prepared, CLOCK);
 
         assertThat(cut.changed().get("job")).isEqualTo(50 + 20 + 10);
+        assertThat(cut.rowsAfter().get("job")).as("what cc-backend will see").isEqualTo(column(offline, "SELECT COUNT(*) FROM job")
+                .stream().mapToLong(Long::parseLong).sum());
         assertThat(cut.backup()).endsWith("job.db.v7-20261202T100000Z".replace("job.db", db.getFileName().toString()));
         assertThat(column(Path.of(cut.backup()), "SELECT version FROM schema_migrations")).containsExactly("7");
         assertThat(column(Path.of(cut.backup()), "PRAGMA journal_mode")).containsExactly("wal");

@@ -44,6 +44,8 @@ public class CcBackendUpgradeStatus {
     @JsonPropertyDescription("Whether the snapshots can still bring back the old version.")
     public Boolean rollbackable;
     public String rollbackMessage;
+    @JsonPropertyDescription("The jobs in the database after its migration (what the smoke test expects the new version to see).")
+    public Long migratedJobs;
     @JsonPropertyDescription("Seconds cc-backend was down: from its scale-down (Quiescing) until it ran again, on the new"
             + " version (Succeeded) or the old one (RolledBack).")
     public Long downtimeSeconds;

@@ -66,9 +66,10 @@ public class DemoCommand implements Callable<Integer> {
                     + " cutover (compare the downtime each prints). Default: ${DEFAULT-VALUE}.")
     UpgradeStrategy strategy;
 
-    @Option(names = "--fail-at", paramLabel = "STEP",
-            description = "Break the fake cluster at one step: ${COMPLETION-CANDIDATES}.")
-    Faults.Step failAt;
+    @Option(names = "--fail-at", paramLabel = "STEP", description = "Break the fake cluster at one step: plan, prepare,"
+            + " quiesce, snapshot, database, archive, cutover, config, swap, verify, smoke-test (cc-backend runs but answers"
+            + " HTTP 500).")
+    String failAt;
 
     @Option(names = "--fault", paramLabel = "NAME",
             description = "Make the cluster misbehave as real ones do (repeatable): image-pull, unschedulable, evicted-pod, "
@@ -143,7 +144,7 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     private int runDemo(Path work, PrintWriter out) throws Exception {
-        Faults faults = (failAt == null ? Faults.none() : Faults.at(failAt))
+        Faults faults = (failAt == null ? Faults.none() : Faults.at(Faults.Step.parse(failAt)))
                 .with(clusterFaults.stream().map(Faults.ClusterFault::parse).toList());
         ClusterProfile profile = ClusterProfile.parse(cluster);
         profile = storageBinding == null ? profile : profile.withBinding(storageBinding);

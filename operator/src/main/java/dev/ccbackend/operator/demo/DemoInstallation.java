@@ -96,6 +96,7 @@ public record DemoInstallation(String name, String claim, String configMap, Stri
                 .withRunAsGroup((long) owner.gid()).endSecurityContext()
                 .addNewContainer().withName("cc-backend").withImage(REPOSITORY + ":" + release)
                 .withWorkingDir("/app")
+                .addNewPort().withName("http").withContainerPort(8080).endPort()
                 .addNewVolumeMount().withName("var").withMountPath("/app/var").endVolumeMount()
                 .addNewVolumeMount().withName("config").withMountPath("/app/config.json").withSubPath("config.json").endVolumeMount()
                 .endContainer()

@@ -12,8 +12,24 @@ import java.util.function.Predicate;
  */
 public final class Faults {
 
-    /** The steps a fault can be injected into. */
-    public enum Step { plan, prepare, quiesce, snapshot, database, archive, cutover, config, swap, verify }
+    /** The steps a fault can be injected into ({@code smoke_test}: cc-backend runs but answers HTTP 500). */
+    public enum Step {
+        plan, prepare, quiesce, snapshot, database, archive, cutover, config, swap, verify, smoke_test;
+
+        public String cliName() {
+            return name().replace('_', '-');
+        }
+
+        public static Step parse(String name) {
+            for (Step s : values()) {
+                if (s.cliName().equals(name)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("no step '" + name + "' to fail at; steps: "
+                    + String.join(", ", java.util.Arrays.stream(values()).map(Step::cliName).toList()));
+        }
+    }
 
     /** What a real cluster does to an upgrade now and then (demo {@code --fault NAME}). */
     public enum ClusterFault {
@@ -45,8 +61,10 @@ public final class Faults {
         }
     }
 
-    /** The migration Job (its {@code cc-backend.dev/step} label) that fails for each Job-backed step. */
-    /** The Job step each fault point fails; an online upgrade's prepare and cutover fail at the archive's. */
+    /**
+     * The migration Job (its {@code cc-backend.dev/step} label) that fails for each Job-backed step; an online
+     * upgrade's prepare and cutover fail at the archive's.
+     */
     private static final Map<Step, String> JOB_STEPS = Map.of(Step.plan, "plan", Step.database, "db",
             Step.archive, "archive", Step.swap, "check", Step.prepare, "archiveprepare", Step.cutover, "archivecutover");
 

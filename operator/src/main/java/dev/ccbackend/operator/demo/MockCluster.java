@@ -30,20 +30,23 @@ public final class MockCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final PodLogs logs;
+    private final PodWebServers web;
 
-    private MockCluster(KubernetesMockServer server, PodLogs logs) {
+    private MockCluster(KubernetesMockServer server, PodLogs logs, PodWebServers web) {
         this.server = server;
         this.client = server.createClient();
         this.logs = logs;
+        this.web = web;
     }
 
     public static MockCluster start() {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         PodLogs logs = new PodLogs();
+        PodWebServers web = new PodWebServers();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new RulesReviewingCrudDispatcher(logs), false);
+                new RulesReviewingCrudDispatcher(logs, web), false);
         server.init();
-        MockCluster cluster = new MockCluster(server, logs);
+        MockCluster cluster = new MockCluster(server, logs, web);
         CRDS.forEach(cluster::installCrd);
         return cluster;
     }
@@ -67,6 +70,11 @@ public final class MockCluster implements AutoCloseable {
     /** The containers' logs the API server serves (the kubelet writes them). */
     public PodLogs podLogs() {
         return logs;
+    }
+
+    /** What the pods serve over HTTP through the pod proxy (cc-backend's simulated pods register there). */
+    public PodWebServers podWebServers() {
+        return web;
     }
 
     /** A client of its own (the operator closes nothing it did not open, but tests may). */

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * The mock API server's CRUD dispatcher plus what CRUD mode lacks: {@link ApiServerValidation} of
  * every object created or replaced (422 when invalid), pod logs from {@link PodLogs} (400 before the
- * container started), and the one review JOSDK's leader election asks for before it takes a Lease,
+ * container started), what pods answer through the pod proxy ({@link PodWebServers}), and the one review JOSDK's leader election asks for before it takes a Lease,
  * a SelfSubjectRulesReview. It grants everything, as the real API server does for the operator's
  * ServiceAccount with the chart's RBAC.
  */
@@ -27,14 +27,17 @@ final class RulesReviewingCrudDispatcher extends KubernetesCrudDispatcher {
             """;
 
     private static final Pattern POD_LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?(.*))?");
+    private static final Pattern POD_PROXY = Pattern.compile("(/api/v1/namespaces/([^/]+)/pods/([^/:]+)(?::([0-9]+))?/proxy)(/[^?]*)?(\\?.*)?");
     private static final Pattern LABEL_SELECTOR = Pattern.compile("([?&])labelSelector=([^&]*)");
     private static final Pattern TAIL_LINES = Pattern.compile("(^|&)tailLines=([0-9]+)");
 
     private final PodLogs logs;
+    private final PodWebServers web;
 
-    RulesReviewingCrudDispatcher(PodLogs logs) {
+    RulesReviewingCrudDispatcher(PodLogs logs, PodWebServers web) {
         super(List.of());
         this.logs = logs;
+        this.web = web;
     }
 
     @Override
@@ -45,6 +48,14 @@ final class RulesReviewingCrudDispatcher extends KubernetesCrudDispatcher {
         Matcher selector = LABEL_SELECTOR.matcher(request.getPath());
         if ("GET".equals(request.getMethod()) && selector.find() && !request.getPath().contains("watch=true")) {
             return selected(request, URLDecoder.decode(selector.group(2), StandardCharsets.UTF_8));
+        }
+        Matcher proxy = POD_PROXY.matcher(request.getPath());
+        if ("GET".equals(request.getMethod()) && proxy.matches()) {
+            // no port: the proxy takes the pod's first; the fakes all declare the one they serve on
+            PodWebServers.Answer a = web.get(proxy.group(2), proxy.group(3), proxy.group(4) == null ? 80
+                    : Integer.parseInt(proxy.group(4)), proxy.group(5) == null ? "/" : proxy.group(5), proxy.group(1));
+            MockResponse response = new MockResponse().setResponseCode(a.code()).setBody(a.body());
+            return a.location() == null ? response : response.addHeader("Location", a.location());
         }
         Matcher log = POD_LOG.matcher(request.getPath());
         if ("GET".equals(request.getMethod()) && log.matches()) {

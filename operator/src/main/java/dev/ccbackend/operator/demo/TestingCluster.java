@@ -36,7 +36,8 @@ public final class TestingCluster implements AutoCloseable {
         this.jobs = new TestingJobController(mock.client(),
                 new TestingKubelet(mock.client(), mock.podLogs(), claims, runtime, images, faults, profile)).start();
         this.holds = new CcBackendDatabaseHolds(claims);
-        this.deployments = new TestingDeploymentController(mock.client(), startup, faults, profile, holds).start();
+        this.deployments = new TestingDeploymentController(mock.client(), startup, faults, profile, holds,
+                mock.podWebServers()).start();
         this.snapshots = new TestingSnapshotController(mock.client(), claims, faults, profile).start();
     }
 

@@ -43,6 +43,7 @@ public class TestingDeploymentController extends PollingController {
     private final Faults faults;
     private final ClusterProfile profile;
     private final CcBackendDatabaseHolds holds;
+    private final PodWebServers web;
     /** When each template hash of each Deployment began to roll out. */
     private final Map<String, Instant> rolloutStarts = new ConcurrentHashMap<>();
     private final Set<String> evictedPodPlaced = ConcurrentHashMap.newKeySet();
@@ -52,10 +53,11 @@ public class TestingDeploymentController extends PollingController {
     private final Map<String, String> firstImages = new ConcurrentHashMap<>();
 
     TestingDeploymentController(KubernetesClient client, Predicate<Pod> startup, Faults faults, ClusterProfile profile,
-                                CcBackendDatabaseHolds holds) {
+                                CcBackendDatabaseHolds holds, PodWebServers web) {
         super("testing-deployment-controller");
         this.client = client;
         this.holds = holds;
+        this.web = web;
         this.startup = startup;
         this.faults = faults;
         this.profile = profile;
@@ -98,7 +100,7 @@ public class TestingDeploymentController extends PollingController {
             if (pod == null) {
                 pod = client.pods().inNamespace(ns).resource(newPod(d, name, hash)).create();
             }
-            ready += start(pod, brokenRollout(d)) ? 1 : 0;
+            ready += start(pod, brokenRollout(d), !(faults.failsAt(Faults.Step.smoke_test) && !firstImage(d))) ? 1 : 0;
         }
         updateStatus(d, hash, want, ready);
     }
@@ -110,11 +112,15 @@ public class TestingDeploymentController extends PollingController {
             client.pods().inNamespace(p.getMetadata().getNamespace()).withName(p.getMetadata().getName()).delete();
             terminating.remove(p.getMetadata().getUid());
             holds.stopped(p);
+            web.stop(p.getMetadata().getNamespace(), p.getMetadata().getName());
         }
     }
 
-    /** Starts a pending pod whose claims are bound once the start delay has passed; whether it is ready. */
-    private boolean start(Pod pod, boolean broken) {
+    /**
+     * Starts a pending pod whose claims are bound once the start delay has passed; whether it is ready. A ready pod
+     * holds its database and serves HTTP ({@code healthy}: its pages, else 500).
+     */
+    private boolean start(Pod pod, boolean broken, boolean healthy) {
         if (pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())) {
             return isReady(pod);
         }
@@ -135,6 +141,7 @@ public class TestingDeploymentController extends PollingController {
         });
         if (ok) {
             holds.started(pod);
+            web.serve(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), new SimulatedCcBackendWeb(pod, healthy));
         }
         return ok;
     }
@@ -177,7 +184,12 @@ public class TestingDeploymentController extends PollingController {
 
     /** Under the rollout-deadline fault, a template with another image than the first never gets ready. */
     private boolean brokenRollout(Deployment d) {
-        return faults.has(Faults.ClusterFault.ROLLOUT_DEADLINE) && !image(d).equals(firstImages.get(d.getMetadata().getUid()));
+        return faults.has(Faults.ClusterFault.ROLLOUT_DEADLINE) && !firstImage(d);
+    }
+
+    /** Whether the Deployment runs the image it ran when first seen (the old version, before the upgrade). */
+    private boolean firstImage(Deployment d) {
+        return image(d).equals(firstImages.get(d.getMetadata().getUid()));
     }
 
     private static String image(Deployment d) {

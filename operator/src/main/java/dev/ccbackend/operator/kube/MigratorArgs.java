@@ -42,6 +42,13 @@ public final class MigratorArgs {
                 : plan(targetDbVersion, targetArchiveVersion);
     }
 
+    /** {@code db inspect} of what cc-backend runs on (after a conversion, the new SQLite file): the smoke test's job count. */
+    public List<String> inspectDatabase() {
+        boolean converted = spec.database.convertsToSqlite();
+        return withResultFile(new ArrayList<>(List.of("db", "inspect", "--driver", converted ? "sqlite3" : spec.database.driver.configName(),
+                "--db", converted ? data.convertedDatabaseArg() : data.databaseArg())));
+    }
+
     /** {@code db convert}: MariaDB (DSN from the env, only read unless migrateSource) into the new SQLite file. */
     public List<String> convertDatabase(boolean migrateSource) {
         List<String> args = new ArrayList<>(List.of("db", "convert", "--from-driver", "mysql", "--from", data.databaseArg(),

@@ -39,6 +39,8 @@ public final class RequiredPermissions {
             // Pods: rollout verification and the migrator's termination message / logs.
             watched("", "pods", "get", "list", "watch"),
             watched("", "pods/log", "get"),
+            // The smoke test: cc-backend's web page, reached through the API server's pod proxy.
+            watched("", "pods/proxy", "get"),
             // Migration Jobs.
             watched("batch", "jobs", "create", "get", "list", "watch", "delete"),
             // Volumes: the new SQLite claim of a MariaDB conversion, restores from snapshots.

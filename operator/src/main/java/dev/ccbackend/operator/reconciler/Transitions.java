@@ -59,6 +59,7 @@ class Transitions {
             s.snapshots = new ArrayList<>();
             s.keptOriginals = null;
             s.dataTouched = null;
+            s.migratedJobs = null;
             s.rollbackable = null;
             s.rollbackMessage = null;
         }
@@ -219,7 +220,7 @@ class Transitions {
             return ". " + (s.snapshots.isEmpty() ? "Nothing" : "No data") + " was changed; fix the cause and increment spec.retry.";
         }
         String state = failed == Phase.Verifying
-                ? ". The Deployment runs the new image but it does not become ready (before: " + s.originalReplicas
+                ? ". The Deployment runs the new image, which did not pass verification (before: " + s.originalReplicas
                 + " replicas of " + s.originalImage + ")"
                 : ". cc-backend is stopped (it had " + s.originalReplicas + " replicas, image " + s.originalImage + ")";
         if ((failed.ordinal() <= Phase.Snapshotting.ordinal() || s.online()) && !Boolean.TRUE.equals(s.dataTouched)) {

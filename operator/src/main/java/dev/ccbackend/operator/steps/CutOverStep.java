@@ -53,8 +53,11 @@ public class CutOverStep implements Step {
                 failed.add((database ? "the database" : "the archive") + " finished but its result, which names the kept"
                         + " original, is lost (see kubectl logs job/" + name + "; the original is beside the data as"
                         + " <name>.v<old>-<time>)");
-            } else if (outcome instanceof JobOutcome.Succeeded) {
+            } else if (outcome instanceof JobOutcome.Succeeded s) {
                 keep(ctx, database, backup);
+                if (database) {
+                    JobStepRunner.recordMigratedJobs(ctx, s);
+                }
             } else if (outcome instanceof JobOutcome.Failed f) {
                 failed.add((database ? "the database" : "the archive") + ": " + JobStepRunner.describe(f, name));
             } else {

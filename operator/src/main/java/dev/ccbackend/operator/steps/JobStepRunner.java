@@ -121,6 +121,15 @@ final class JobStepRunner {
         return new MigrationJobBuilder(ctx.resource(), ctx.settings().migratorImage(), ctx.settings().jobTtl(), ccBackend);
     }
 
+    /** The job rows a database migration or cutover reports ({@code rowsAfter.job}), for the smoke test. */
+    static void recordMigratedJobs(StepContext ctx, JobOutcome.Succeeded s) {
+        long jobs = s.result() == null ? -1 : s.result().path("rowsAfter").path("job").asLong(-1);
+        if (jobs >= 0 && !Long.valueOf(jobs).equals(ctx.status().migratedJobs)) {
+            ctx.status().migratedJobs = jobs;
+            ctx.saveStatus();
+        }
+    }
+
     /** The failure text of a Job, with where to look next. */
     static String describe(JobOutcome.Failed failed, String jobName) {
         return failed.error() + " (exit code " + failed.exitCode() + "; see kubectl logs job/" + jobName + ")";

@@ -42,7 +42,8 @@ public class MigrateDatabaseStep implements Step {
         JobOutcome outcome = JobStepRunner.run(ctx, "db", args.migrateDatabase(plan.databaseTo), false, false, null);
         int from = convert ? CONVERSION_SCHEMA : plan.databaseFrom;
         String what = convert ? "the converted SQLite database" : "the database";
-        if (outcome instanceof JobOutcome.Succeeded) {
+        if (outcome instanceof JobOutcome.Succeeded s) {
+            JobStepRunner.recordMigratedJobs(ctx, s);
             return StepResult.advance((convert ? "MariaDB converted to SQLite; " : "") + what + " migrated from schema "
                     + from + " to " + plan.databaseTo);
         }

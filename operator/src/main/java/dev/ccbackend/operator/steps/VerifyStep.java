@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Optional;
 
-/** Waits for the rollout: available, and every cc-backend pod runs the target image and is ready. */
+/**
+ * Waits for the rollout (available, every cc-backend pod runs the target image and is ready), then for the
+ * {@link SmokeTest}: its pages are served and its database holds the migrated jobs.
+ */
 public class VerifyStep implements Step {
 
     @Override
@@ -22,10 +25,16 @@ public class VerifyStep implements Step {
         long good = pods.stream().filter(p -> runsTarget(p, spec.targetImage()) && ready(p)).count();
         int want = Deployments.replicas(d);
         if (Deployments.rolledOut(d) && good == want && pods.stream().allMatch(p -> runsTarget(p, spec.targetImage()))) {
+            StepResult smoke = want == 0 ? StepResult.advance("no replicas to test") : SmokeTest.run(ctx, d, pods);
+            if (!(smoke instanceof StepResult.Advance passed)) {
+                return smoke;
+            }
             ctx.status().rollbackable = false;
-            ctx.status().rollbackMessage = "cc-backend " + spec.version + " has run on the migrated data; the snapshots"
-                    + " still hold the old data but restoring them loses what the new version wrote";
-            return StepResult.advance("cc-backend " + spec.version + " runs with " + want + " ready replicas");
+            ctx.status().rollbackMessage = "cc-backend " + spec.version + " has run on the migrated data; the "
+                    + (ctx.status().online() ? "kept originals" : "snapshots") + " still hold the old data but going back"
+                    + " to them loses what the new version wrote";
+            return StepResult.advance("cc-backend " + spec.version + " runs with " + want + " ready replicas and "
+                    + passed.message());
         }
         Optional<String> gaveUp = Deployments.progressDeadlineExceeded(d);
         if (gaveUp.isPresent()) {

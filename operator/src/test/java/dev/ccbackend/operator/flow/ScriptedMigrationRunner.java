@@ -38,6 +38,11 @@ class ScriptedMigrationRunner implements MigrationRunner {
         this.archiveVersion = archiveVersion;
     }
 
+    /** The jobs in the scripted database, before and after its migration. */
+    static final long JOBS = 6;
+    /** The jobs {@code db inspect} finds after the migration (fewer: jobs lost on the way). */
+    volatile long jobsSeen = JOBS;
+
     @Override
     public int run(List<String> args, Path resultFile, Consumer<String> stderr) {
         calls.add(args);
@@ -57,7 +62,10 @@ class ScriptedMigrationRunner implements MigrationRunner {
             }
             case "db migrate" -> {
                 dbVersion = Integer.parseInt(arg(args, "--to-version"));
-                return write(resultFile, ExitCode.OK, Map.of("version", dbVersion));
+                return write(resultFile, ExitCode.OK, Map.of("version", dbVersion, "rowsAfter", Map.of("job", JOBS)));
+            }
+            case "db inspect" -> {
+                return write(resultFile, ExitCode.OK, Map.of("version", dbVersion, "jobs", jobsSeen));
             }
             case "archive migrate" -> {
                 if (archiveHangs) {
@@ -106,7 +114,7 @@ class ScriptedMigrationRunner implements MigrationRunner {
         }
         boolean convert = dbVersion < target.dbVersion();
         return new UpgradePlan(target.name(),
-                new UpgradePlan.DatabaseState("sqlite3", dbVersion, target.dbVersion(), false, 6, 0, 1024L),
+                new UpgradePlan.DatabaseState("sqlite3", dbVersion, target.dbVersion(), false, JOBS, 0, 1024L),
                 new UpgradePlan.ArchiveState("/data/cc-backend-var/job-archive", archiveVersion, target.archiveVersion(),
                         List.of("emmy"), 4, 4096),
                 new UpgradePlan.ConfigState(convert, "FLAT_V1_2", target.configFormat().name()),

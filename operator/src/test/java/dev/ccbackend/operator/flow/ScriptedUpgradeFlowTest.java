@@ -96,7 +96,7 @@ class ScriptedUpgradeFlowTest {
         List<Job> jobs = h.cluster.client().batch().v1().jobs().inNamespace(DemoInstallation.NAMESPACE).list().getItems();
         assertThat(jobs).extracting(j -> j.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(steps.stream().filter(st -> st.jobName != null).map(st -> st.jobName).toList());
-        assertThat(jobs).hasSize(4); // plan, db, archive, check
+        assertThat(jobs).hasSize(5); // plan, db, archive, check, smoke test
         for (Job j : jobs) {
             assertThat(j.getSpec().getBackoffLimit()).isZero();
             assertThat(j.getSpec().getActiveDeadlineSeconds()).as("judged by progress (timeouts.stall), no overall deadline").isNull();
@@ -243,8 +243,8 @@ class ScriptedUpgradeFlowTest {
 
             assertThat(s.phase).isEqualTo(Phase.Succeeded);
             assertThat(runner.calls).extracting(c -> c.get(0).equals("plan") ? "plan" : c.get(0) + " " + c.get(1))
-                    .containsExactly("plan", "db migrate", "archive migrate", "plan");
-            assertThat(h.cluster.client().batch().v1().jobs().inAnyNamespace().list().getItems()).hasSize(4);
+                    .containsExactly("plan", "db migrate", "archive migrate", "plan", "db inspect");
+            assertThat(h.cluster.client().batch().v1().jobs().inAnyNamespace().list().getItems()).hasSize(5);
             assertThat(s.originalReplicas).isEqualTo(1);
         }
     }
@@ -296,8 +296,8 @@ class ScriptedUpgradeFlowTest {
             assertThat(s.phase).as(s.message).isEqualTo(Phase.Succeeded);
             assertThat(restarts).isGreaterThanOrEqualTo(5);
             assertThat(runner.calls).extracting(c -> c.get(0).equals("plan") ? "plan" : c.get(0) + " " + c.get(1))
-                    .containsExactly("plan", "db migrate", "archive migrate", "plan");
-            assertThat(h.cluster.client().batch().v1().jobs().inAnyNamespace().list().getItems()).hasSize(4);
+                    .containsExactly("plan", "db migrate", "archive migrate", "plan", "db inspect");
+            assertThat(h.cluster.client().batch().v1().jobs().inAnyNamespace().list().getItems()).hasSize(5);
             assertThat(h.cluster.client().resources(dev.ccbackend.operator.kube.snapshot.VolumeSnapshot.class)
                     .inAnyNamespace().list().getItems()).hasSize(1);
             assertThat(h.cluster.client().configMaps().inNamespace(DemoInstallation.NAMESPACE).list().getItems()).hasSize(2);

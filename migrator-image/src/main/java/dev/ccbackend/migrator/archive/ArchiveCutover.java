@@ -36,7 +36,7 @@ public final class ArchiveCutover {
     }
 
     /** What a switch is about to do, written before its first rename so that a rerun can finish it. */
-    record Switch(String backup, int from, int to) {
+    record Switch(String backup, int from, int to, String prepared) {
     }
 
     private ArchiveCutover() {
@@ -50,6 +50,9 @@ public final class ArchiveCutover {
     /** Undoes a cutover ({@link SwitchBack}); cc-backend must be stopped, as for the cutover. */
     public static SwitchBack.Result switchBack(Path archiveDir, Optional<String> kept) {
         Path archive = archiveDir.toAbsolutePath().normalize();
+        if (archive.getFileName() == null) {
+            throw new SwitchBack.RefusedException(archive + " is no archive a cutover switched: give the archive's directory");
+        }
         return SwitchBack.run(archive, kept, switchFile(archive), List.of());
     }
 
@@ -59,6 +62,11 @@ public final class ArchiveCutover {
         Path prepared = preparedDir.toAbsolutePath().normalize();
         if (Files.exists(switchFile(archive))) {
             Switch recorded = Json.MAPPER.readValue(Files.readString(switchFile(archive)), Switch.class);
+            if (Files.exists(archive.resolveSibling(recorded.backup())) && SwitchBack.stale(archive, recorded.prepared(), prepared)) {
+                throw new ArchiveException(switchFile(archive) + " is left from an earlier cutover (it names " + recorded.backup()
+                        + ", yet the archive and the prepared copy are both in place): remove it, then run the cutover again;"
+                        + " nothing was changed");
+            }
             if (Files.exists(archive.resolveSibling(recorded.backup()))) { // killed between the two renames
                 finishSwitch(archive, prepared, recorded);
                 return new Result(archive.toString(), prepared.toString(), archive.resolveSibling(recorded.backup()).toString(),
@@ -78,7 +86,7 @@ public final class ArchiveCutover {
             ArchiveVersion.write(prepared, record.to(), true);
         }
         Switch planned = new Switch(Directories.keptOriginalName(archive, record.from(), clock.instant()),
-                record.from(), record.to());
+                record.from(), record.to(), prepared.toString());
         Files.writeString(switchFile(archive), Json.compact(planned));
         Files.move(archive, archive.resolveSibling(planned.backup()), StandardCopyOption.ATOMIC_MOVE);
         finishSwitch(archive, prepared, planned);

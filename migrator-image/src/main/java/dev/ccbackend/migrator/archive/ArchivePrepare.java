@@ -94,8 +94,9 @@ public final class ArchivePrepare {
             throw new ArchiveException(prepared + " is prepared already for another archive, target or --map-state: remove it"
                     + " and " + state + ", then prepare again; nothing was changed");
         }
-        if (reuse && Files.isDirectory(state) && !Files.exists(state.resolve(RECORD))) {
-            Directories.deleteRecursively(prepared); // a killed prepare's partial copy
+        if (reuse && Files.isDirectory(state)) {
+            // not prepared (checked above): a killed prepare's partial copy, or the state a switched cutover left
+            Directories.deleteRecursively(prepared);
             Directories.deleteRecursively(state);
         }
         if (Files.exists(state) || Files.exists(prepared)) {
@@ -127,6 +128,7 @@ public final class ArchivePrepare {
             return new Result(archive.toString(), prepared.toString(), from, toVersion, copied.jobs(), redo,
                     copied.linkedFiles(), copied.copiedFiles(), (System.nanoTime() - start) / 1_000_000, false);
         } catch (IOException | RuntimeException e) {
+            Directories.deleteRecursively(prepared); // it did not exist before: all of it is this run's partial copy
             Directories.deleteRecursively(state);
             throw e;
         }

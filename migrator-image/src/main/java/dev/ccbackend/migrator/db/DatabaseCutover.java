@@ -76,6 +76,7 @@ public final class DatabaseCutover {
             throw new MigrationRefusedException("only a SQLite database is cut over, and switched back; nothing was renamed");
         }
         Path db = live.sqlitePath();
+        kept.ifPresent(k -> SwitchBack.checkKept(db, k)); // before the held check, which touches the file
         if (Files.exists(db) && heldByAnotherProcess(live)) {
             throw new MigrationRefusedException(db + " is held by another process (cc-backend?): stop it, then switch back;"
                     + " nothing was renamed");
@@ -114,7 +115,7 @@ public final class DatabaseCutover {
             }
         }
         Switch planned = new Switch(Directories.keptOriginalName(db, record.from(), clock.instant()), record.from(),
-                record.to(), record.base());
+                record.to(), record.base(), output.toString());
         try {
             setWal(target);
             FileOwnership.copy(db, output);
@@ -130,7 +131,7 @@ public final class DatabaseCutover {
     }
 
     /** What a switch is about to do, written before its first rename so that a rerun can finish it. */
-    record Switch(String backup, int from, int to, String base) {
+    record Switch(String backup, int from, int to, String base, String prepared) {
     }
 
     /**
@@ -175,6 +176,11 @@ public final class DatabaseCutover {
             if (!Files.exists(db.resolveSibling(recorded.backup()))) {
                 Files.delete(switchFile(db));
                 return Optional.empty();
+            }
+            if (SwitchBack.stale(db, recorded.prepared(), output)) {
+                throw new MigrationRefusedException(switchFile(db) + " is left from an earlier cutover (it names "
+                        + recorded.backup() + ", yet " + db.getFileName() + " and the prepared copy are both in place):"
+                        + " remove it, then run the cutover again; nothing was changed");
             }
             finishSwitch(db, output, recorded);
             return Optional.of(new Result(db.toString(), db.resolveSibling(recorded.backup()).toString(), recorded.from(),

@@ -80,6 +80,10 @@ public final class DatabasePrepare {
         if (!Files.isRegularFile(db)) {
             throw new MigrationRefusedException(db + " does not exist: give cc-backend's database with --db; nothing was changed");
         }
+        if (reuse && !isPrepared(output)) {
+            // what a killed prepare, or a switched-back cutover, left: a copy without its record or a record without it
+            deleteQuietly(output, base, Record.file(output), output.resolveSibling(output.getFileName() + "-journal"));
+        }
         if (Files.exists(Record.file(output))) {
             if (reuse && isPrepared(output) && Record.read(output).source().equals(db.toString())
                     && isPreparedFor(output, toVersion, states.specs())) {
@@ -89,9 +93,6 @@ public final class DatabasePrepare {
             throw new MigrationRefusedException(output + (reuse ? " is prepared already for another database, target or"
                     + " --map-state: remove it" : " is prepared already: cut over with it, or remove it") + " and what lies"
                     + " beside it (" + output.getFileName() + ".*) to prepare again; nothing was changed");
-        }
-        if (reuse) {
-            deleteQuietly(output, base); // what a killed prepare left: it wrote its record last
         }
         for (Path p : List.of(output, base)) {
             if (Files.exists(p)) {

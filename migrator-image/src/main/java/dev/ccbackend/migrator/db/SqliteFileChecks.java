@@ -56,7 +56,14 @@ final class SqliteFileChecks {
             String mode = journalMode(s, "PRAGMA journal_mode");
             if (mode.equalsIgnoreCase("wal")) {
                 writeWalMarker(target.sqlitePath());
-                if (journalMode(s, "PRAGMA journal_mode=DELETE").equalsIgnoreCase("wal")) {
+                String now;
+                try {
+                    now = journalMode(s, "PRAGMA journal_mode=DELETE");
+                } catch (SQLException busy) {
+                    Files.deleteIfExists(walMarker(target.sqlitePath())); // still WAL: nothing to restore later
+                    throw busy;
+                }
+                if (now.equalsIgnoreCase("wal")) {
                     Files.deleteIfExists(walMarker(target.sqlitePath()));
                     throw inUse(target, null);
                 }

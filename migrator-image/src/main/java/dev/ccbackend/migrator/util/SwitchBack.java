@@ -33,6 +33,18 @@ public final class SwitchBack {
     }
 
     /**
+     * Whether a switch file that names an existing backup is stale: a cutover it belongs to was stopped between or
+     * after its renames, so either the live path is gone (moved to the backup) or the prepared copy is (moved into
+     * place). Both still there means the file is from another, earlier cutover. {@code recorded}: the prepared path
+     * the file names (null in files of older versions), {@code prepared}: the one at hand (null when not known),
+     * which decides when given: the same path is prepared anew for every upgrade.
+     */
+    public static boolean stale(Path live, String recorded, Path prepared) {
+        Path copy = prepared != null ? prepared : recorded != null ? Path.of(recorded) : null;
+        return Files.exists(live) && (copy == null || Files.exists(copy));
+    }
+
+    /**
      * @param live       the database file or the archive directory
      * @param keptName   the name the cutover kept the original under (its result's "backup"), or empty for a cutover
      *                   that did not finish: its switch file names the original if it was renamed already
@@ -41,17 +53,16 @@ public final class SwitchBack {
      */
     public static Result run(Path live, Optional<String> keptName, Path switchFile, List<String> companions) {
         Path path = live.toAbsolutePath().normalize();
-        String name = path.getFileName().toString();
+        keptName.ifPresent(k -> checkKept(path, k));
         String kept = keptName.orElseGet(() -> interruptedSwitch(path, switchFile));
         if (kept == null) {
-            return new Result(path.toString(), null, null, false, "no interrupted cutover of " + path + " (no "
-                    + switchFile.getFileName() + "): it was never renamed, nothing to switch back");
+            return new Result(path.toString(), null, null, false, "no interrupted cutover of " + path + (Files.exists(switchFile)
+                    ? " (" + switchFile.getFileName() + " is left from an earlier cutover, with " + path.getFileName() + " and"
+                    + " its prepared copy both in place: remove it)" : " (no " + switchFile.getFileName() + ")")
+                    + ": it was never renamed, nothing to switch back");
         }
+        String name = path.getFileName().toString();
         String prefix = name + ".v";
-        if (kept.contains("/") || !kept.startsWith(prefix) || kept.indexOf('-', prefix.length()) < 0) {
-            throw new RefusedException("--kept " + kept + " is not a name a cutover keeps " + name + " under (" + name
-                    + ".v<version>-<time>, the \"backup\" of its result); nothing was renamed");
-        }
         Path original = path.resolveSibling(kept);
         Path aside = path.resolveSibling(name + ".rolled-back-" + kept.substring(kept.indexOf('-', prefix.length()) + 1));
         try {
@@ -79,16 +90,34 @@ public final class SwitchBack {
         }
     }
 
+    /** @throws RefusedException unless {@code kept} is a name a cutover keeps {@code live} under, beside it */
+    public static void checkKept(Path live, String kept) {
+        Path path = live.toAbsolutePath().normalize();
+        if (path.getFileName() == null) {
+            throw new RefusedException(path + " has no name to switch back: give the database file or the archive directory");
+        }
+        String name = path.getFileName().toString();
+        String prefix = name + ".v";
+        if (kept.contains("/") || !kept.startsWith(prefix) || kept.indexOf('-', prefix.length()) < 0) {
+            throw new RefusedException("--kept " + kept + " is not a name a cutover keeps " + name + " under (" + name
+                    + ".v<version>-<time>, the \"backup\" of its result); nothing was renamed");
+        }
+    }
+
     /** The backup a cutover interrupted after its first rename recorded; null when nothing was switched. */
     private static String interruptedSwitch(Path path, Path switchFile) {
         if (!Files.exists(switchFile)) {
             return null; // refused or stopped before its switch: the original was never renamed
         }
         try {
-            String backup = Json.MAPPER.readTree(Files.readString(switchFile)).path("backup").asText(null);
+            var recorded = Json.MAPPER.readTree(Files.readString(switchFile));
+            String backup = recorded.path("backup").asText(null);
             if (backup == null || !Files.exists(path.resolveSibling(backup))) {
                 Files.delete(switchFile); // the cutover was stopped before its first rename
                 return null;
+            }
+            if (stale(path, recorded.path("prepared").asText(null), null)) {
+                return null; // from an earlier cutover: the last one refused before its first rename, seeing it
             }
             return backup;
         } catch (IOException e) {

@@ -125,7 +125,7 @@ class OnlineArchiveTest {
         Path prepared = tmp.resolve("next");
         prepare(archive, prepared);
         Path backup = tmp.resolve("a.v2-20261202T100000Z");
-        Files.writeString(ArchiveCutover.switchFile(archive), Json.compact(new ArchiveCutover.Switch(backup.getFileName().toString(), 2, 3)));
+        Files.writeString(ArchiveCutover.switchFile(archive), Json.compact(new ArchiveCutover.Switch(backup.getFileName().toString(), 2, 3, prepared.toString())));
         Files.move(archive, backup);
 
         ArchiveCutover.Result rerun = ArchiveCutover.cutover(archive, prepared, CLOCK, 2);
@@ -153,6 +153,8 @@ class OnlineArchiveTest {
         var missing = cli("archive", "switch-back", "--archive", archive.toString(), "--kept", "a.v2-20200101T000000Z");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err().strip()).startsWith("error: ").contains("does not exist", "was not renamed");
+        var root = cli("archive", "switch-back", "--archive", "/", "--interrupted");
+        assertThat(root.err().strip()).startsWith("error: ").contains("give the archive's directory");
     }
 
     @Test
@@ -183,7 +185,7 @@ class OnlineArchiveTest {
         SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 10));
         Path prepared = tmp.resolve("next");
         prepare(archive, prepared);
-        Files.writeString(ArchiveCutover.switchFile(archive), Json.compact(new ArchiveCutover.Switch("a.v2-20261202T095900Z", 2, 3)));
+        Files.writeString(ArchiveCutover.switchFile(archive), Json.compact(new ArchiveCutover.Switch("a.v2-20261202T095900Z", 2, 3, prepared.toString())));
 
         ArchiveCutover.Result cut = ArchiveCutover.cutover(archive, prepared, CLOCK, 2);
 

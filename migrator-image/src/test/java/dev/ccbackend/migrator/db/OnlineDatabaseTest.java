@@ -125,7 +125,7 @@ class OnlineDatabaseTest {
         // the state a kill after the first rename leaves
         Path backup = dir.resolve(db.getFileName() + ".v7-20261202T100000Z");
         Files.writeString(DatabaseCutover.switchFile(db), dev.ccbackend.migrator.util.Json.compact(new DatabaseCutover.Switch(
-                backup.getFileName().toString(), 7, 11, DatabasePrepare.baseOf(prepared).toString())));
+                backup.getFileName().toString(), 7, 11, DatabasePrepare.baseOf(prepared).toString(), prepared.toString())));
         Files.move(db, backup);
 
         DatabaseCutover.Result rerun = DatabaseCutover.cutover(sqlite(db), prepared, CLOCK);
@@ -143,7 +143,7 @@ class OnlineDatabaseTest {
         DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, false);
         exec(db, "UPDATE job SET duration = duration + 1 WHERE id <= 5"); // after the prepare
         Files.writeString(DatabaseCutover.switchFile(db), dev.ccbackend.migrator.util.Json.compact(new DatabaseCutover.Switch(
-                db.getFileName() + ".v7-20261202T095900Z", 7, 11, DatabasePrepare.baseOf(prepared).toString())));
+                db.getFileName() + ".v7-20261202T095900Z", 7, 11, DatabasePrepare.baseOf(prepared).toString(), prepared.toString())));
 
         DatabaseCutover.Result rerun = DatabaseCutover.cutover(sqlite(db), prepared, CLOCK);
 
@@ -230,7 +230,7 @@ class OnlineDatabaseTest {
                 db.toString(), "--interrupted");
         Path backup = dir.resolve(db.getFileName() + ".v7-20261202T100000Z"); // killed after the first rename
         Files.writeString(DatabaseCutover.switchFile(db), dev.ccbackend.migrator.util.Json.compact(new DatabaseCutover.Switch(
-                backup.getFileName().toString(), 7, 11, DatabasePrepare.baseOf(prepared).toString())));
+                backup.getFileName().toString(), 7, 11, DatabasePrepare.baseOf(prepared).toString(), prepared.toString())));
         Files.move(db, backup);
 
         var back = dev.ccbackend.migrator.testing.TestingCli.run("db", "switch-back", "--driver", "sqlite3", "--db",
@@ -248,6 +248,47 @@ class OnlineDatabaseTest {
         assertThat(prepared).as("the prepared copy stays for a later cutover").exists();
         assertThat(neither.exitCode()).isEqualTo(2);
         assertThat(foreign.err().strip()).startsWith("error: ").contains("is not a name a cutover keeps");
+    }
+
+    @Test
+    void aSwitchFileLeftFromAnEarlierCutoverIsRefusedAndChangesNothing() throws Exception {
+        Path db = generate(dir, 7, 50, 0);
+        Path older = Files.writeString(dir.resolve(db.getFileName() + ".v6-20251201T100000Z"), "last year's original");
+        Files.writeString(DatabaseCutover.switchFile(db), dev.ccbackend.migrator.util.Json.compact(new DatabaseCutover.Switch(
+                older.getFileName().toString(), 6, 7, dir.resolve("job.db.next.base").toString(), dir.resolve("job.db.next").toString())));
+        Path prepared = dir.resolve("job.db.next"); // the same name every upgrade prepares under
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, false);
+        byte[] before = Files.readAllBytes(db);
+
+        var cutover = dev.ccbackend.migrator.testing.TestingCli.run("db", "cutover", "--driver", "sqlite3", "--db", db.toString(),
+                "--prepared", prepared.toString());
+        var interrupted = dev.ccbackend.migrator.testing.TestingCli.run("db", "switch-back", "--driver", "sqlite3", "--db",
+                db.toString(), "--interrupted");
+        var foreign = dev.ccbackend.migrator.testing.TestingCli.run("db", "switch-back", "--driver", "sqlite3", "--db",
+                db.toString(), "--kept", "../../etc/passwd");
+
+        assertThat(cutover.exitCode()).isEqualTo(1);
+        assertThat(cutover.errorLine()).contains("is left from an earlier cutover", "nothing was changed");
+        assertThat(interrupted.exitCode()).as("the last cutover refused before renaming anything").isZero();
+        assertThat(interrupted.out()).contains("is left from an earlier cutover", "never renamed");
+        assertThat(foreign.errorLine()).contains("is not a name a cutover keeps");
+        assertThat(Files.readAllBytes(db)).as("not even the journal mode touched").isEqualTo(before);
+        assertThat(Files.readString(older)).isEqualTo("last year's original");
+        assertThat(DatabasePrepare.isPrepared(prepared)).isTrue();
+        assertThat(SqliteFileChecks.walMarker(db)).doesNotExist();
+    }
+
+    @Test
+    void reuseStartsOverWhatASwitchedBackCutoverLeft() throws Exception {
+        Path db = generate(dir, 7, 50, 0);
+        Path prepared = dir.resolve("job.db.next");
+        DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, false);
+        Files.delete(prepared); // the record and the base are left: a cutover killed after its renames, then switched back
+
+        DatabasePrepare.Result again = DatabasePrepare.prepare(sqlite(db), prepared, 11, StateMapping.NONE, true);
+
+        assertThat(again.reused()).isFalse();
+        assertThat(DatabasePrepare.isPreparedFor(prepared, 11, List.of())).isTrue();
     }
 
     @Test

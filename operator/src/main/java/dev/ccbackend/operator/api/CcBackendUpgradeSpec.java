@@ -10,7 +10,7 @@ import java.util.Map;
 /** What to upgrade and how. Field names are shared with the Helm chart and the docs. */
 @ValidationRule(value = "has(self.image) != has(self.imageRepository)",
         message = "give exactly one of spec.image (full reference) or spec.imageRepository (the tag is spec.version)")
-@ValidationRule(value = "!has(self.strategy) || self.strategy != 'Online' || !(self.archive.path in ['', '.', './'])",
+@ValidationRule(value = "!has(self.strategy) || self.strategy != 'Online' || !self.archive.path.matches('^[./]*$')",
         message = "strategy Online renames the archive, which the root of a claim (a mount point) cannot be: keep the"
                 + " archive in a sub-directory of its claim and name it in spec.archive.path, or use strategy Offline")
 public class CcBackendUpgradeSpec {

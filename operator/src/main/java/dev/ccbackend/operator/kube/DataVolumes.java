@@ -51,17 +51,22 @@ public final class DataVolumes {
      */
     public String databaseArg() {
         return spec.database.driver == DatabaseDriver.SQLITE3
-                ? DATA_ROOT + spec.database.sqlite.claimName + "/" + spec.database.sqlite.path
+                ? onClaim(spec.database.sqlite.claimName, spec.database.sqlite.path)
                 : "env:" + MigrationJobBuilder.DSN_ENV;
     }
 
     /** The SQLite file a MariaDB database is converted into (spec.database.convertToSqlite). */
     public String convertedDatabaseArg() {
-        return DATA_ROOT + spec.database.convertToSqlite.claimName + "/" + spec.database.convertToSqlite.path;
+        return onClaim(spec.database.convertToSqlite.claimName, spec.database.convertToSqlite.path);
     }
 
     public String archiveArg() {
-        return DATA_ROOT + spec.archive.claimName + "/" + spec.archive.path;
+        return onClaim(spec.archive.claimName, spec.archive.path);
+    }
+
+    /** A path on a claim as the Jobs see it, normalized: {@code archive/} and {@code archive/.} are {@code archive}. */
+    private static String onClaim(String claim, String path) {
+        return java.nio.file.Path.of(DATA_ROOT + claim, path).normalize().toString();
     }
 
     public String configArg() {

@@ -2,7 +2,6 @@ package dev.ccbackend.operator.kube;
 
 import dev.ccbackend.migrator.plan.StepArguments;
 import dev.ccbackend.operator.api.CcBackendUpgradeSpec;
-import dev.ccbackend.operator.api.UpgradeStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +19,16 @@ public final class MigratorArgs {
         this.data = new DataVolumes(spec);
     }
 
-    /** {@code plan}: inspects database, archive and config against the target release. */
-    public List<String> plan() {
-        return plan(spec.targetDbVersion, spec.targetArchiveVersion);
+    /** {@code plan}: inspects database, archive and config against the target release, for the attempt's strategy. */
+    public List<String> plan(boolean online) {
+        return plan(spec.targetDbVersion, spec.targetArchiveVersion, online);
     }
 
     /** {@code plan} with the target's versions given (from the spec or a probe of the image). */
-    public List<String> plan(Integer targetDbVersion, Integer targetArchiveVersion) {
+    public List<String> plan(Integer targetDbVersion, Integer targetArchiveVersion, boolean online) {
         List<String> args = plan(spec.database.driver.configName(), data.databaseArg(),
                 spec.database.convertsToSqlite() ? data.convertedDatabaseArg() : null, targetDbVersion, targetArchiveVersion);
-        if (spec.strategy == UpgradeStrategy.Online) {
+        if (online) {
             args.add(args.size() - 2, "--online"); // before --result-file
         }
         return args;
@@ -39,7 +38,7 @@ public final class MigratorArgs {
     public List<String> checkVersions(Integer targetDbVersion, Integer targetArchiveVersion) {
         return spec.database.convertsToSqlite()
                 ? plan("sqlite3", data.convertedDatabaseArg(), null, targetDbVersion, targetArchiveVersion)
-                : plan(targetDbVersion, targetArchiveVersion);
+                : plan(targetDbVersion, targetArchiveVersion, false);
     }
 
     /** {@code db inspect} of what cc-backend runs on (after a conversion, the new SQLite file): the smoke test's job count. */

@@ -7,6 +7,7 @@ import dev.ccbackend.operator.api.Phase;
 import dev.ccbackend.operator.api.RollbackPolicy;
 import dev.ccbackend.operator.api.StepState;
 import dev.ccbackend.operator.api.StepStatus;
+import dev.ccbackend.operator.api.UpgradeStrategy;
 import dev.ccbackend.operator.kube.MigrationJobBuilder;
 import dev.ccbackend.operator.metrics.OperatorMetrics;
 import dev.ccbackend.operator.status.Conditions;
@@ -67,8 +68,10 @@ class Transitions {
         s.observedRetry = cr.getSpec().retry;
         s.specHash = MigrationJobBuilder.specHash(cr.getSpec());
         s.toVersion = cr.getSpec().version;
-        // a retry after an online cutover switched data keeps that strategy: its rollback renames back
-        s.strategy = retry && s.keptOriginals != null ? s.strategy : cr.getSpec().strategy;
+        s.strategy = retry && keepsStrategy(s) ? s.strategy : cr.getSpec().strategy;
+        if (s.strategy != UpgradeStrategy.Online || (s.keptOriginals != null && !switchedOnline(s))) {
+            s.keptOriginals = null; // rolled back (renamed back) already, or nothing was switched: names of the past
+        }
         s.phase = Phase.Planning;
         s.currentStep = Phase.Planning.name();
         s.steps = new ArrayList<>();
@@ -85,6 +88,21 @@ class Transitions {
         Conditions.reflectPhase(s, cr.getSpec().paused, now);
         events.normal(cr, Reason.UpgradeStarted.name(), s.message);
         metrics.upgradeStarted(resource(cr));
+    }
+
+    /**
+     * Whether a retry must go on as the failed attempt did: data an online cutover switched is only renamed back by an
+     * online rollback, data an offline migration touched only restored from its snapshots.
+     */
+    private static boolean keepsStrategy(CcBackendUpgradeStatus s) {
+        return s.strategy != null && (switchedOnline(s)
+                || (s.strategy == UpgradeStrategy.Offline && Boolean.TRUE.equals(s.dataTouched) && !s.snapshots.isEmpty()));
+    }
+
+    /** An online cutover switched a database or archive that no rollback has renamed back. */
+    private static boolean switchedOnline(CcBackendUpgradeStatus s) {
+        var k = s.keptOriginals;
+        return k != null && !Boolean.TRUE.equals(k.renamedBack) && (k.database != null || k.archive != null);
     }
 
     /** Reflects spec.paused in the Progressing condition; returns whether the status changed. */

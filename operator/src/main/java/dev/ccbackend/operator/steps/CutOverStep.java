@@ -2,7 +2,9 @@ package dev.ccbackend.operator.steps;
 
 import dev.ccbackend.operator.api.KeptOriginals;
 import dev.ccbackend.operator.kube.JobOutcome;
+import dev.ccbackend.operator.kube.MigrationJobs;
 import dev.ccbackend.operator.kube.MigratorArgs;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import dev.ccbackend.operator.kube.Names;
 import dev.ccbackend.operator.status.Reason;
 import java.nio.file.Path;
@@ -45,11 +47,22 @@ public class CutOverStep implements Step {
         List<String> failed = new ArrayList<>();
         for (var c : cutovers.entrySet()) {
             String name = Names.job(ctx.resource(), c.getKey());
-            JobOutcome outcome = JobStepRunner.ensure(ctx, name,
-                    () -> JobStepRunner.jobBuilder(ctx).build(c.getKey(), c.getValue(), false, false, null), true);
+            JobOutcome outcome;
+            try {
+                outcome = JobStepRunner.ensure(ctx, name,
+                        () -> JobStepRunner.jobBuilder(ctx).build(c.getKey(), c.getValue(), false, false, null), true);
+            } catch (StepFailure e) {
+                // the other cutover must not start later, when cc-backend may run again or a rollback renames
+                cutovers.keySet().stream().filter(other -> !other.equals(c.getKey())).map(other -> Names.job(ctx.resource(), other))
+                        .forEach(other -> deleteUnfinished(ctx, other));
+                throw e;
+            }
             boolean database = c.getKey().startsWith("db");
             String backup = outcome instanceof JobOutcome.Succeeded s && s.result() != null ? s.result().path("backup").asText(null) : null;
             if (outcome instanceof JobOutcome.Succeeded && backup == null) {
+                status.rollbackable = false; // switched, but under a name it did not report: no automatic renaming back
+                status.rollbackMessage = "the cutover of " + (database ? "the database" : "the archive") + " switched without"
+                        + " reporting the name it kept the original under: rename it back by hand";
                 failed.add((database ? "the database" : "the archive") + " finished but its result, which names the kept"
                         + " original, is lost (see kubectl logs job/" + name + "; the original is beside the data as"
                         + " <name>.v<old>-<time>)");
@@ -73,6 +86,15 @@ public class CutOverStep implements Step {
                     + (switched.isEmpty() ? ". Nothing was switched" : ". Switched already: " + switched));
         }
         return StepResult.advance("switched " + switched(status.keptOriginals));
+    }
+
+    private static void deleteUnfinished(StepContext ctx, String jobName) {
+        MigrationJobs jobs = new MigrationJobs(ctx.client(), ctx.namespace());
+        Job job = jobs.get(jobName);
+        JobOutcome outcome = job == null ? null : jobs.outcome(job, jobs.pods(jobName));
+        if (outcome instanceof JobOutcome.Running || outcome instanceof JobOutcome.Stuck) {
+            jobs.delete(jobName);
+        }
     }
 
     /** Records the kept original's name (the result's "backup", a path beside the data) once. */

@@ -67,8 +67,9 @@ public class PlanStep implements Step {
     static java.util.List<String> planArgs(StepContext ctx) {
         var probed = ctx.status().probedRelease;
         var spec = ctx.spec();
-        return probed == null ? new MigratorArgs(spec).plan()
-                : new MigratorArgs(spec).plan(probed.dbVersion, probed.archiveVersion);
+        boolean online = ctx.status().online();
+        return probed == null ? new MigratorArgs(spec).plan(online)
+                : new MigratorArgs(spec).plan(probed.dbVersion, probed.archiveVersion, online);
     }
 
     /** The plan's command line for the data cc-backend will run on (after a conversion: the SQLite file). */

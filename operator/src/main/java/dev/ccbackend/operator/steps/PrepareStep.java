@@ -41,7 +41,8 @@ public class PrepareStep implements Step {
     private static StepResult unfinished(StepContext ctx, JobOutcome outcome, String what) {
         if (outcome instanceof JobOutcome.Failed f) {
             return StepResult.fail(Reason.PrepareFailed, "preparing " + what + " failed: " + JobStepRunner.describe(f,
-                    ctx.step().jobName) + ". cc-backend runs on, its data untouched: fix the cause and increment spec.retry");
+                    ctx.step().jobName) + ". A prepare only writes beside the data, never the data itself: fix the cause and"
+                    + " increment spec.retry");
         }
         var p = ctx.status().archiveProgress;
         return StepResult.waitFor("preparing " + what + " beside the data while cc-backend runs, in Job " + ctx.step().jobName

@@ -2,10 +2,15 @@ package dev.ccbackend.operator.steps;
 
 import dev.ccbackend.operator.kube.Deployments;
 import dev.ccbackend.operator.kube.JobOutcome;
+import dev.ccbackend.operator.api.Phase;
+import dev.ccbackend.operator.kube.MigrationJobs;
 import dev.ccbackend.operator.kube.MigratorArgs;
+import dev.ccbackend.operator.kube.Names;
+import dev.ccbackend.operator.status.Conditions;
 import dev.ccbackend.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.util.Objects;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.Optional;
 
 /**
  * The rollback of an online upgrade, which took no snapshots because it never wrote the originals: stop
@@ -23,6 +28,9 @@ class SwitchBackRollback implements Step {
                     + " disappeared; rename the kept originals back by hand (" + kept(ctx) + ")");
         }
         Deployment d = found.get();
+        if (status.keptOriginals == null) {
+            status.keptOriginals = new dev.ccbackend.operator.api.KeptOriginals(); // failed before CuttingOver recorded one
+        }
         if (!Boolean.TRUE.equals(status.keptOriginals.renamedBack)) {
             if (!RollbackStep.pointsAtOldState(ctx, d, 0)) {
                 ctx.client().apps().deployments().inNamespace(ctx.namespace()).withName(ctx.spec().target.deployment)
@@ -57,22 +65,60 @@ class SwitchBackRollback implements Step {
 
     /** The switch-back Jobs, database first; null once both are done. */
     private static StepResult renameBack(StepContext ctx) {
-        var plan = ctx.status().plan;
         var kept = ctx.status().keptOriginals;
         MigratorArgs args = new MigratorArgs(ctx.spec());
-        if (kept.database != null || plan.databaseFrom != plan.databaseTo) {
-            JobOutcome db = JobStepRunner.run(ctx, "dbswitchback", args.switchBackDatabase(kept.database), false, false, null);
-            if (!(db instanceof JobOutcome.Succeeded)) {
-                return unfinished(ctx, db, "the database");
+        for (boolean database : new boolean[]{true, false}) {
+            String name = database ? kept.database : kept.archive;
+            String what = database ? "the database" : "the archive";
+            if (name == null) {
+                Optional<StepResult> unknown = withoutKeptName(ctx, database);
+                if (unknown.isPresent() && unknown.get() == NOTHING_SWITCHED) {
+                    continue;
+                }
+                if (unknown.isPresent()) {
+                    return unknown.get();
+                }
             }
-        }
-        if (kept.archive != null || !Objects.equals(plan.archiveFrom, plan.archiveTo)) {
-            JobOutcome archive = JobStepRunner.run(ctx, "archiveswitchback", args.switchBackArchive(kept.archive), false, false, null);
-            if (!(archive instanceof JobOutcome.Succeeded)) {
-                return unfinished(ctx, archive, "the archive");
+            JobOutcome outcome = JobStepRunner.run(ctx, database ? "dbswitchback" : "archiveswitchback",
+                    database ? args.switchBackDatabase(name) : args.switchBackArchive(name), false, false, null);
+            if (!(outcome instanceof JobOutcome.Succeeded)) {
+                return unfinished(ctx, outcome, what);
             }
         }
         return null;
+    }
+
+    private static final StepResult NOTHING_SWITCHED = StepResult.skip("nothing switched");
+
+    /**
+     * A kind whose cutover reported no kept name: a failed cutover Job may have stopped between its renames (the
+     * switch-back {@code --interrupted} finishes from its switch file: empty result); no Job, or one whose pod never
+     * started, switched nothing; anything else cannot be told and is not guessed at.
+     */
+    private static Optional<StepResult> withoutKeptName(StepContext ctx, boolean database) {
+        String what = database ? "the database" : "the archive";
+        String command = "`cc-migrator " + (database ? "db" : "archive") + " switch-back --kept NAME`";
+        String jobName = Names.job(ctx.resource(), database ? "dbcutover" : "archivecutover");
+        MigrationJobs jobs = new MigrationJobs(ctx.client(), ctx.namespace());
+        Job job = jobs.get(jobName);
+        if (job == null) {
+            boolean neverStarted = !ctx.status().step(Phase.CuttingOver).map(st -> st.startedAt != null).orElse(false)
+                    || Conditions.hasReason(ctx.status(), Conditions.FAILED, Reason.PodCannotStart.name());
+            return neverStarted ? Optional.of(NOTHING_SWITCHED) : Optional.of(StepResult.fail(Reason.RollbackFailed,
+                    "cannot tell whether the cutover switched " + what + ": its Job " + jobName + " is gone. cc-backend stays"
+                            + " stopped; look beside it for <name>.v<old>-<time> and run " + command + " if it is there"));
+        }
+        JobOutcome outcome = jobs.outcome(job, jobs.pods(jobName));
+        if (outcome instanceof JobOutcome.Failed) {
+            return Optional.empty(); // --interrupted
+        }
+        if (outcome instanceof JobOutcome.Running || outcome instanceof JobOutcome.Stuck) {
+            jobs.delete(jobName); // it must not switch after the switch-back
+            return Optional.of(StepResult.waitFor("stopping Job " + jobName + " before renaming " + what + " back"));
+        }
+        return Optional.of(StepResult.fail(Reason.RollbackFailed, "the cutover of " + what + " finished without reporting the"
+                + " name it kept the original under (see kubectl logs job/" + jobName + "). cc-backend stays stopped; run "
+                + command + " by hand"));
     }
 
     private static StepResult unfinished(StepContext ctx, JobOutcome outcome, String what) {

@@ -155,6 +155,27 @@ class OnlineUpgradeFlowTest {
     }
 
     @Test
+    void aRetryAfterARolledBackOnlineAttemptSwitchesAndRenamesBackAgain() throws Exception {
+        try (OperatorHarness h = harness(new RuntimeChoice(new InProcessRuntime(new InProcessMigrationRunner()),
+                "cc-migrator:test", "in-process"), Faults.at(Faults.Step.verify))) {
+            Path claim = claim(h);
+            h.awaitCcBackendRunning();
+            applyOnline(h, RollbackPolicy.Automatic);
+            CcBackendUpgradeStatus first = h.awaitTerminal(Duration.ofMinutes(2)).getStatus();
+            assertThat(first.phase).as(Json.pretty(first)).isEqualTo(Phase.RolledBack);
+
+            h.editSpec(spec -> spec.retry = 1); // the new version still fails: the second rollback must rename back too
+            h.await(cr -> cr.getStatus().observedRetry == 1 && cr.getStatus().phase != Phase.RolledBack);
+            CcBackendUpgradeStatus second = h.awaitTerminal(Duration.ofMinutes(2)).getStatus();
+
+            assertThat(second.phase).as(Json.pretty(second)).isEqualTo(Phase.RolledBack);
+            assertThat(second.keptOriginals.database).as("this attempt's names").isNotEqualTo(first.keptOriginals.database);
+            assertThat(DatabaseInspector.inspect(Driver.SQLITE3, claim.resolve("job.db").toString()).version()).isEqualTo(7);
+            assertThat(ArchiveVersion.read(claim.resolve("job-archive"))).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aFailedPrepareEndsTheUpgradeWithCcBackendNeverStopped() throws Exception {
         try (OperatorHarness h = harness(new RuntimeChoice(new InProcessRuntime(new InProcessMigrationRunner()),
                 "cc-migrator:test", "in-process"), Faults.at(Faults.Step.prepare))) {
@@ -165,7 +186,7 @@ class OnlineUpgradeFlowTest {
 
             assertThat(s.phase).as(Json.pretty(s)).isEqualTo(Phase.Failed);
             assertThat(s.currentStep).isEqualTo(Phase.Preparing.name());
-            assertThat(s.message).contains("PrepareFailed", "cc-backend runs on, its data untouched", "spec.retry");
+            assertThat(s.message).contains("PrepareFailed", "never the data itself", "spec.retry");
             assertThat(h.phases).doesNotContain(Phase.Quiescing, Phase.RollingBack);
             assertThat(h.cluster.client().apps().deployments().inNamespace(DemoInstallation.NAMESPACE)
                     .withName(DemoInstallation.DEPLOYMENT).get().getSpec().getReplicas()).isEqualTo(1);

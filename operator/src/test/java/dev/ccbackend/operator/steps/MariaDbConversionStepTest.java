@@ -44,7 +44,7 @@ class MariaDbConversionStepTest {
     @Test
     void planAndCheckArgsNameTheNewSqliteFileAndNeverTheDsn() {
         MigratorArgs args = new MigratorArgs(f.cr.getSpec());
-        assertThat(args.plan()).containsSequence("--driver", "mysql", "--db", "env:CC_DB_DSN")
+        assertThat(args.plan(false)).containsSequence("--driver", "mysql", "--db", "env:CC_DB_DSN")
                 .containsSequence("--sqlite-out", "/data/cc-backend-var/job.db");
         assertThat(args.checkVersions(null, null)).containsSequence("--driver", "sqlite3", "--db", "/data/cc-backend-var/job.db")
                 .doesNotContain("--sqlite-out", "env:CC_DB_DSN");

@@ -45,3 +45,29 @@ app.kubernetes.io/part-of: cc-upgrade-operator
 {{- define "cc-upgrade-operator.leaseName" -}}
 {{- default (include "cc-upgrade-operator.fullname" .) .Values.leaderElection.leaseName -}}
 {{- end -}}
+
+{{/* The alerting rules of templates/prometheusrule.yaml (also checked with promtool by the chart's tests). */}}
+{{- define "cc-upgrade-operator.alertRules" -}}
+- alert: CcBackendUpgradeFailed
+  expr: ccupgrade_phase{phase="Failed"} == 1
+  for: 1m
+  labels:
+    severity: {{ .Values.prometheusRule.severity }}
+  annotations:
+    summary: "cc-backend upgrade {{ "{{" }} $labels.resource {{ "}}" }} failed"
+    description: "kubectl describe ccup in its namespace: status.message says what happened and what to do next."
+- alert: CcBackendUpgradeStalled
+  expr: time() - ccupgrade_phase_started_timestamp_seconds{phase!~"Succeeded|Failed|RolledBack|Pending|AwaitingApproval"} > {{ .Values.prometheusRule.stalledAfterSeconds }}
+  labels:
+    severity: {{ .Values.prometheusRule.severity }}
+  annotations:
+    summary: "cc-backend upgrade {{ "{{" }} $labels.resource {{ "}}" }} has been in {{ "{{" }} $labels.phase {{ "}}" }} for {{ "{{" }} $value | humanizeDuration {{ "}}" }}"
+    description: "A step that takes this long is stuck, or waits for a maintenance window (status.message says which)."
+- alert: CcBackendUpgradeAwaitingApproval
+  expr: time() - ccupgrade_phase_started_timestamp_seconds{phase="AwaitingApproval"} > {{ .Values.prometheusRule.approvalPendingAfterSeconds }}
+  labels:
+    severity: info
+  annotations:
+    summary: "cc-backend upgrade {{ "{{" }} $labels.resource {{ "}}" }} has waited {{ "{{" }} $value | humanizeDuration {{ "}}" }} for approval"
+    description: "Read status.plan and set spec.approvedPlan to status.plan.hash, or delete the resource."
+{{- end -}}

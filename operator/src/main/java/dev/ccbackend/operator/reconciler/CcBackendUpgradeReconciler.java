@@ -59,6 +59,7 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade>,
     @Override
     public DeleteControl cleanup(CcBackendUpgrade cr, Context<CcBackendUpgrade> context) {
         deletionGuard.onDelete(cr);
+        metrics.forget(Transitions.resource(cr));
         return DeleteControl.defaultDelete();
     }
 
@@ -78,6 +79,7 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade>,
             metrics.reconcileError();
             throw e;
         } finally {
+            metrics.observe(Transitions.resource(cr), cr.getStatus(), clock.instant());
             MDC.remove("resource");
             MDC.remove("step");
         }

@@ -31,6 +31,8 @@ final class OperatorHarness implements AutoCloseable {
     Operator operator;
     /** Every phase the resource went through, in order, as watch events showed them. */
     final List<Phase> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The operator's metrics, as its /metrics serves them (kept across restarts, as a Prometheus would see them). */
+    final OperatorMetrics metrics = new OperatorMetrics();
     private final io.fabric8.kubernetes.client.Watch watch;
 
     OperatorHarness(Path workDir, MigrationRunner runner, ConfigConversion conversion) {
@@ -80,7 +82,7 @@ final class OperatorHarness implements AutoCloseable {
 
     private Operator startOperator() {
         return OperatorLauncher.start(cluster.client(), settings, conversion, Clock.systemUTC(),
-                new OperatorMetrics(), Set.of(), null);
+                metrics, Set.of(), null);
     }
 
     /** Stops the operator (as a crash or a lost lease would) and starts a fresh instance. */

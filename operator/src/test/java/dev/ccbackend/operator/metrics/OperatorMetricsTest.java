@@ -28,6 +28,34 @@ class OperatorMetricsTest {
     }
 
     @Test
+    void eachResourceShowsItsPhaseSinceWhenItsDowntimeAndArchiveProgress() {
+        var s = new dev.ccbackend.operator.api.CcBackendUpgradeStatus();
+        s.phase = dev.ccbackend.operator.api.Phase.MigratingArchive;
+        s.archiveProgress = new dev.ccbackend.operator.api.ArchiveProgress();
+        s.archiveProgress.jobsDone = 40;
+        s.archiveProgress.jobsTotal = 200;
+        metrics.observe("hpc/cc-backend", s, java.time.Instant.ofEpochSecond(1_000));
+        metrics.observe("hpc/cc-backend", s, java.time.Instant.ofEpochSecond(1_060)); // same phase: still since 1000
+
+        assertThat(metrics.scrape())
+                .contains("ccupgrade_phase{phase=\"MigratingArchive\",resource=\"hpc/cc-backend\"} 1.0")
+                .contains("ccupgrade_phase{phase=\"Quiescing\",resource=\"hpc/cc-backend\"} 0.0")
+                .contains("ccupgrade_phase_started_timestamp_seconds{phase=\"MigratingArchive\",resource=\"hpc/cc-backend\"} 1000.0")
+                .contains("ccupgrade_archive_jobs_done{resource=\"hpc/cc-backend\"} 40.0")
+                .contains("ccupgrade_archive_jobs_expected{resource=\"hpc/cc-backend\"} 200.0");
+
+        s.phase = dev.ccbackend.operator.api.Phase.Succeeded;
+        s.downtimeSeconds = 42L;
+        metrics.observe("hpc/cc-backend", s, java.time.Instant.ofEpochSecond(1_100));
+        assertThat(metrics.scrape()).contains("ccupgrade_downtime_seconds{resource=\"hpc/cc-backend\"} 42.0")
+                .contains("ccupgrade_phase_started_timestamp_seconds{phase=\"Succeeded\",resource=\"hpc/cc-backend\"} 1100.0")
+                .contains("ccupgrade_phase{phase=\"MigratingArchive\",resource=\"hpc/cc-backend\"} 0.0");
+
+        metrics.forget("hpc/cc-backend");
+        assertThat(metrics.scrape()).doesNotContain("ccupgrade_phase{").doesNotContain("ccupgrade_downtime_seconds{");
+    }
+
+    @Test
     void stepDurationsAreATimerInSeconds() {
         metrics.stepFinished("MigratingDatabase", Duration.ofSeconds(3));
         metrics.stepFinished("MigratingDatabase", Duration.ofMillis(1500));

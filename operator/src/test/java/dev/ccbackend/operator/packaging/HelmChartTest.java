@@ -203,6 +203,25 @@ class HelmChartTest {
     }
 
     @Test
+    void dashboardAndAlertsAreOffByDefaultAndLintCleanWhenOn() throws Exception {
+        assertThat(ofKind(defaults, "PrometheusRule")).isEmpty();
+        assertThat(ofKind(defaults, "ConfigMap")).noneMatch(c -> c.path("metadata").path("name").asText().endsWith("-dashboard"));
+        String[] on = {"grafanaDashboard.enabled=true", "prometheusRule.enabled=true"};
+        assertThat(chart.lint(on)).satisfies(r -> assertThat(r.exitCode()).as(r.output()).isZero());
+
+        List<JsonNode> rendered = chart.render(on);
+        JsonNode dashboard = one(rendered, "ConfigMap", FULLNAME + "-dashboard");
+        assertThat(dashboard.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+        JsonNode json = dev.ccbackend.migrator.util.Json.MAPPER.readTree(dashboard.path("data").path("cc-upgrade-operator.json").asText());
+        assertThat(json.path("panels")).extracting(p -> p.path("title").asText()).contains("Upgrades by phase",
+                "Step durations (mean)", "Archive progress", "Downtime of the last upgrade");
+        JsonNode rules = one(rendered, "PrometheusRule", FULLNAME).path("spec");
+        assertThat(rules.path("groups").get(0).path("rules")).extracting(r -> r.path("alert").asText())
+                .containsExactly("CcBackendUpgradeFailed", "CcBackendUpgradeStalled", "CcBackendUpgradeAwaitingApproval");
+        PromTool.checkRules(rules); // where promtool is installed (Debian: prometheus)
+    }
+
+    @Test
     void crdIsKeptOnUninstallAndCanBeLeftOut() {
         JsonNode crd = one(defaults, "CustomResourceDefinition", CRD_NAME);
         assertThat(crd.path("metadata").path("annotations").path("helm.sh/resource-policy").asText())

@@ -4,13 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates files of the checkout (the chart, the Dockerfiles, the examples) from a test. */
-final class ProjectFiles {
+public final class ProjectFiles {
 
     private ProjectFiles() {
     }
 
     /** The project root: surefire's {@code project.root}, else the first parent holding helm/. */
-    static Path root() {
+    public static Path root() {
         String property = System.getProperty("project.root");
         if (property != null && !property.isBlank()) {
             return Path.of(property).toAbsolutePath().normalize();
@@ -25,7 +25,7 @@ final class ProjectFiles {
         return dir;
     }
 
-    static Path resolve(String relative) {
+    public static Path resolve(String relative) {
         return root().resolve(relative);
     }
 }

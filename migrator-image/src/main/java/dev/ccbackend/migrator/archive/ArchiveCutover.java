@@ -56,6 +56,11 @@ public final class ArchiveCutover {
         return SwitchBack.run(archive, kept, switchFile(archive), List.of());
     }
 
+    /** Deletes the archive a cutover kept ({@link SwitchBack#removeKept}). */
+    public static SwitchBack.Result removeKept(Path archiveDir, String kept) {
+        return SwitchBack.removeKept(archiveDir, kept, List.of());
+    }
+
     public static Result cutover(Path archiveDir, Path preparedDir, Clock clock, int workers) throws IOException {
         long start = System.nanoTime();
         Path archive = archiveDir.toAbsolutePath().normalize();

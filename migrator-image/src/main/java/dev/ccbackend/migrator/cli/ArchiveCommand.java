@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 ArchiveVerifyCommand.class,
                 ArchivePrepareCommand.class,
                 ArchiveCutoverCommand.class,
-                ArchiveSwitchBackCommand.class
+                ArchiveSwitchBackCommand.class,
+                ArchiveRemoveKeptCommand.class
         })
 public class ArchiveCommand {
 }

@@ -84,6 +84,14 @@ public final class DatabaseCutover {
         return SwitchBack.run(db, kept, switchFile(db), List.of("-wal", "-shm", "-journal"));
     }
 
+    /** Deletes the original a cutover kept, with its -wal and -shm ({@link SwitchBack#removeKept}). */
+    public static SwitchBack.Result removeKept(DbTarget live, String kept) {
+        if (live.driver() != Driver.SQLITE3) {
+            throw new MigrationRefusedException("only a SQLite database is cut over and keeps an original; nothing was removed");
+        }
+        return SwitchBack.removeKept(live.sqlitePath(), kept, List.of("-wal", "-shm", "-journal"));
+    }
+
     public static Result cutover(DbTarget live, Path prepared, Clock clock) {
         long start = System.nanoTime();
         if (live.driver() != Driver.SQLITE3) {

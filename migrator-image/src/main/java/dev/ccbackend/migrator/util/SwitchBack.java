@@ -17,7 +17,7 @@ public final class SwitchBack {
      * @param path        the live database or archive
      * @param restored    the kept original now at {@code path}, or null when the cutover had not switched
      * @param setAside    where the upgraded data went, or null
-     * @param switchedBack whether anything was renamed by this run
+     * @param switchedBack whether anything was renamed (or, removing a kept original, deleted) by this run
      */
     public record Result(String path, String restored, String setAside, boolean switchedBack, String message) {
     }
@@ -87,6 +87,27 @@ public final class SwitchBack {
         } catch (IOException e) {
             throw new RefusedException("switching " + path + " back failed (" + e + "): run the same command again; it"
                     + " finishes what is left");
+        }
+    }
+
+    /**
+     * Deletes what a cutover kept ({@code kept}, beside {@code live}, with its companions) once it is no longer
+     * wanted: the end of a rollback window. Refuses any other name; one already gone is reported, not an error.
+     */
+    public static Result removeKept(Path live, String kept, List<String> companions) {
+        Path path = live.toAbsolutePath().normalize();
+        checkKept(path, kept);
+        Path original = path.resolveSibling(kept);
+        try {
+            boolean existed = Files.exists(original, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            for (String suffix : companions) {
+                Files.deleteIfExists(original.resolveSibling(kept + suffix));
+            }
+            Directories.deleteRecursively(original);
+            return new Result(path.toString(), original.toString(), null, existed, existed ? "removed " + original
+                    + ", the original a cutover kept" : original + " was gone already");
+        } catch (IOException e) {
+            throw new RefusedException("removing " + original + " failed part-way (" + e + "): run the same command again");
         }
     }
 

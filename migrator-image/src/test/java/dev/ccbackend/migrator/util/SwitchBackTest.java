@@ -57,4 +57,23 @@ class SwitchBackTest {
                 dir.resolve("switch"), WAL)).hasMessageContaining("exists already").hasMessageContaining("nothing was renamed");
         assertThat(Files.readString(dir.resolve("job.db"))).isEqualTo("upgraded");
     }
+
+    @Test
+    void removeKeptDeletesOnlyAKeptOriginalWithItsCompanions() throws Exception {
+        Path live = file("job.db", "upgraded");
+        file("job.db.v7-20261202T100000Z", "original");
+        file("job.db.v7-20261202T100000Z-wal", "its wal");
+
+        assertThatThrownBy(() -> SwitchBack.removeKept(live, "job.db", WAL)).hasMessageContaining("is not a name a cutover keeps");
+        assertThatThrownBy(() -> SwitchBack.removeKept(live, "../job.db.v7-x", WAL)).hasMessageContaining("is not a name");
+        SwitchBack.Result removed = SwitchBack.removeKept(live, "job.db.v7-20261202T100000Z", WAL);
+        SwitchBack.Result again = SwitchBack.removeKept(live, "job.db.v7-20261202T100000Z", WAL);
+
+        assertThat(removed.switchedBack()).isTrue();
+        assertThat(again.message()).contains("gone already");
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("job.db");
+        }
+        assertThat(Files.readString(live)).isEqualTo("upgraded");
+    }
 }

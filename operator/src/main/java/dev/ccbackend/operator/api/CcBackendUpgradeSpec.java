@@ -79,6 +79,10 @@ public class CcBackendUpgradeSpec {
             + " what is left of one; planning (and an online prepare) may run before. Default: at once.")
     public MaintenanceWindowSpec maintenanceWindow;
 
+    @JsonPropertyDescription("Clean up after success once a rollback window has passed. Default: keep everything until"
+            + " deleted by hand.")
+    public RetentionSpec retention;
+
     @JsonPropertyDescription("true stops the upgrade before its next step.")
     public boolean paused;
 

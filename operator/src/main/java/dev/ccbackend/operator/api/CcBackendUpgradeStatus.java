@@ -44,6 +44,11 @@ public class CcBackendUpgradeStatus {
     @JsonPropertyDescription("Whether the snapshots can still bring back the old version.")
     public Boolean rollbackable;
     public String rollbackMessage;
+    @JsonPropertyDescription("With spec.retention: until when the old version can be brought back by hand after success"
+            + " (snapshots, kept originals); then they are deleted.")
+    public String rollbackableUntil;
+    @JsonPropertyDescription("When spec.retention's cleanup finished.")
+    public String cleanedUpAt;
     @JsonPropertyDescription("The jobs in the database after its migration (what the smoke test expects the new version to see).")
     public Long migratedJobs;
     @JsonPropertyDescription("Seconds cc-backend was down: from its scale-down (Quiescing) until it ran again, on the new"

@@ -62,22 +62,25 @@ public final class MigrationJobBuilder {
     }
 
     /**
-     * A short hash of everything in the spec that changes what a Job does (not {@code paused}, the approval or the
-     * maintenance window: they say when, not what).
+     * A short hash of everything in the spec that changes what a Job does (not {@code paused}, the approval, the
+     * maintenance window or the retention: they say when, and what happens after, not what).
      */
     public static String specHash(CcBackendUpgradeSpec spec) {
         boolean paused = spec.paused;
         String approvedPlan = spec.approvedPlan;
         var window = spec.maintenanceWindow;
+        var retention = spec.retention;
         spec.paused = false;
         spec.approvedPlan = null;
         spec.maintenanceWindow = null;
+        spec.retention = null;
         try {
             return Names.shortHash(dev.ccbackend.migrator.util.Json.compact(spec));
         } finally {
             spec.paused = paused;
             spec.approvedPlan = approvedPlan;
             spec.maintenanceWindow = window;
+            spec.retention = retention;
         }
     }
 

@@ -153,6 +153,16 @@ public final class MigratorArgs {
         return withResultFile(args);
     }
 
+    /** {@code db remove-kept}: the end of the rollback window (spec.retention). */
+    public List<String> removeKeptDatabase(String kept) {
+        return withResultFile(new ArrayList<>(List.of("db", "remove-kept", "--driver", "sqlite3", "--db", data.databaseArg(),
+                "--kept", kept)));
+    }
+
+    public List<String> removeKeptArchive(String kept) {
+        return withResultFile(new ArrayList<>(List.of("archive", "remove-kept", "--archive", data.archiveArg(), "--kept", kept)));
+    }
+
     private List<String> mapStates() {
         List<String> args = new ArrayList<>();
         Map<String, String> sorted = new TreeMap<>(spec.mapStates == null ? Map.of() : spec.mapStates);

@@ -43,10 +43,12 @@ public final class RequiredPermissions {
             watched("", "pods/proxy", "get"),
             // Migration Jobs.
             watched("batch", "jobs", "create", "get", "list", "watch", "delete"),
-            // Volumes: the new SQLite claim of a MariaDB conversion, restores from snapshots.
-            watched("", "persistentvolumeclaims", "get", "list", "watch", "create"),
-            // cc-backend config: the converted config is written as a new ConfigMap.
-            watched("", "configmaps", "get", "list", "watch", "create"),
+            // Volumes: the new SQLite claim of a MariaDB conversion, restores from snapshots; spec.retention deletes
+            // the operator's restored claims that nothing uses.
+            watched("", "persistentvolumeclaims", "get", "list", "watch", "create", "delete"),
+            // cc-backend config: the converted config is written as a new ConfigMap; spec.retention deletes the
+            // operator's that nothing uses.
+            watched("", "configmaps", "get", "list", "watch", "create", "delete"),
             // The MariaDB DSN and the .env Secret are only read.
             watched("", "secrets", "get"),
             watched("snapshot.storage.k8s.io", "volumesnapshots", "create", "get", "list", "watch", "delete"),

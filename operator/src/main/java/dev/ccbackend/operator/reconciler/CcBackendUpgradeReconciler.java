@@ -10,6 +10,7 @@ import dev.ccbackend.operator.status.EventRecorder;
 import dev.ccbackend.operator.status.StatusWriter;
 import dev.ccbackend.operator.steps.OperatorSettings;
 import dev.ccbackend.operator.steps.Step;
+import dev.ccbackend.operator.steps.RetentionCleanup;
 import dev.ccbackend.operator.steps.StepContext;
 import dev.ccbackend.operator.status.Reason;
 import dev.ccbackend.operator.steps.StepFailure;
@@ -101,6 +102,9 @@ public class CcBackendUpgradeReconciler implements Reconciler<CcBackendUpgrade>,
             cr.getStatus().observedGeneration = cr.getMetadata().getGeneration();
             cr.getStatus().conditions.forEach(c -> c.observedGeneration = cr.getMetadata().getGeneration());
             writer.write(cr);
+        }
+        if (phase == Phase.Succeeded && cr.getSpec().retention != null && cr.getStatus().cleanedUpAt == null) {
+            return RetentionCleanup.run(new StepContext(cr, phase, client, clock, settings, () -> writer.write(cr), events));
         }
         if (phase.terminal() || !steps.containsKey(phase)) {
             return null; // a spec change (version, retry) brings the next reconcile

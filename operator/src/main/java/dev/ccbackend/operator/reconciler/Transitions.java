@@ -63,6 +63,8 @@ class Transitions {
             s.migratedJobs = null;
             s.rollbackable = null;
             s.rollbackMessage = null;
+            s.rollbackableUntil = null;
+            s.cleanedUpAt = null;
         }
         s.observedGeneration = cr.getMetadata().getGeneration();
         s.observedRetry = cr.getSpec().retry;
@@ -170,7 +172,7 @@ class Transitions {
         s.phase = next;
         if (next == Phase.Succeeded) {
             succeed(cr);
-            return null;
+            return cr.getSpec().retention != null ? NOW : null; // the rollback window's clock starts
         }
         s.currentStep = next.name();
         s.message = phase + " done: " + step.message;
@@ -184,6 +186,11 @@ class Transitions {
         s.downtimeSeconds = downtime(s, now);
         s.message = "cc-backend upgraded from " + s.fromVersion + " to " + s.toVersion
                 + (s.downtimeSeconds == null ? "" : "; down for " + s.downtimeSeconds + " s");
+        if (cr.getSpec().retention != null) {
+            s.rollbackableUntil = now.plus(cr.getSpec().retention.length()).toString();
+            s.rollbackMessage = "until " + s.rollbackableUntil + " the " + (s.online() ? "kept originals" : "snapshots")
+                    + " can bring the old version back by hand (what the new one wrote since is lost); then they are deleted";
+        }
         Conditions.set(s, Conditions.READY, true, Reason.UpgradeSucceeded.name(), s.message, now, s.observedGeneration);
         Conditions.set(s, Conditions.PROGRESSING, false, Reason.UpgradeSucceeded.name(), s.message, now, s.observedGeneration);
         events.normal(cr, Reason.UpgradeSucceeded.name(), s.message);

@@ -36,6 +36,7 @@ class DemoCommandTest {
         StringWriter out = new StringWriter();
         CommandLine cli = CcUpgradeOperator.commandLine();
         cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
         List<String> args = new ArrayList<>(List.of("demo"));
         args.addAll(List.of(options));
         args.addAll(List.of("--jobs", "30", "--work-dir", work.toString(), "--timeout", "PT3M"));
@@ -108,6 +109,34 @@ class DemoCommandTest {
 
         assertThat(demo.code()).as(demo.out()).isEqualTo(2);
         assertThat(demo.out()).contains("storage binding WaitForFirstConsumer").contains("demo: RolledBack");
+    }
+
+    @Test
+    void aFailedSmokeTestRollsBack() {
+        MigratorEngines.assumeMerged();
+
+        Demo smoke = demo("--runtime", "in-process", "--fail-at", "smoke-test", "--rollback", "Automatic");
+
+        assertThat(smoke.code()).as(smoke.out()).isEqualTo(2);
+        assertThat(smoke.out()).contains("does not serve its pages", "answered HTTP 500", "demo: RolledBack");
+    }
+
+    @Test
+    void theOnlineStrategyPreparesCutsOverAndPrintsItsDowntime() {
+        MigratorEngines.assumeMerged();
+
+        Demo online = demo("--runtime", "in-process", "--strategy", "Online");
+
+        assertThat(online.code()).as(online.out()).isZero();
+        assertThat(online.out()).contains("strategy Online", "Preparing", "CuttingOver").containsPattern("down for [0-9]+ s");
+    }
+
+    @Test
+    void anUnknownFailPointIsOneErrorNamingTheSteps() {
+        Demo wrong = demo("--runtime", "in-process", "--fail-at", "smoke_test");
+
+        assertThat(wrong.code()).isNotZero();
+        assertThat(wrong.out()).contains("no step 'smoke_test'", "smoke-test");
     }
 
     @Test

@@ -58,7 +58,10 @@ class OnlineUpgradeFlowTest {
     }
 
     private static CcBackendUpgrade applyOnline(OperatorHarness h, RollbackPolicy rollback) {
-        CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", rollback);
+        return applyOnline(h, DemoInstallation.upgrade("v1.5.4", rollback));
+    }
+
+    private static CcBackendUpgrade applyOnline(OperatorHarness h, CcBackendUpgrade cr) {
         cr.getSpec().strategy = UpgradeStrategy.Online;
         cr.getSpec().backup.volumeSnapshotClassName = "not-installed"; // online needs no snapshots
         cr.getSpec().migrator = new dev.ccbackend.operator.api.MigratorSpec();
@@ -91,7 +94,9 @@ class OnlineUpgradeFlowTest {
         try (OperatorHarness h = harness(RuntimeChoice.choose(RuntimeChoice.Requested.AUTO, RuntimeChoice.DEFAULT_IMAGE),
                 Faults.none())) {
             h.awaitCcBackendRunning();
-            CcBackendUpgrade cr = applyOnline(h, RollbackPolicy.Manual);
+            CcBackendUpgrade cr = DemoInstallation.upgrade("v1.5.4", RollbackPolicy.Manual);
+            cr.getSpec().retention = RetentionFlowTest.keepFor("3s");
+            cr = applyOnline(h, cr);
             // the database is prepared, the archive is being prepared: cc-backend goes on writing both
             h.await(cu -> cu.getStatus().phase == Phase.Preparing && cu.getStatus().message.contains("preparing the archive"));
             Path claim = claim(h);
@@ -121,6 +126,13 @@ class OnlineUpgradeFlowTest {
                     .withName(Names.job(cr, "dbprepare")).get();
             assertThat(prepare.getSpec().getTemplate().getSpec().getAffinity().getPodAffinity())
                     .as("beside cc-backend: a ReadWriteOnce claim attaches to its node only").isNotNull();
+
+            String keptDatabase = s.keptOriginals.database;
+            String keptArchive = s.keptOriginals.archive;
+            h.await(c -> c.getStatus().cleanedUpAt != null); // spec.retention: the kept originals go after the window
+            assertThat(claim.resolve(keptDatabase)).doesNotExist();
+            assertThat(claim.resolve(keptArchive)).doesNotExist();
+            assertThat(DatabaseInspector.inspect(Driver.SQLITE3, claim.resolve("job.db").toString()).version()).isEqualTo(11);
         }
     }
 

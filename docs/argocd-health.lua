@@ -66,8 +66,11 @@ if (current(ready) and ready.status == "True") or (ready == nil and status.phase
   return hs
 end
 
--- Waiting for a person to approve the plan (approval: Manual): like a paused rollout.
-if status.phase == "AwaitingApproval" then
+-- Waiting for a person to approve the plan (approval: Manual), or for the maintenance window, with
+-- cc-backend untouched: like a paused rollout.
+local message = status.message or ""
+if status.phase == "AwaitingApproval"
+    or (status.phase == "Quiescing" and string.sub(message, 1, 34) == "waiting for the maintenance window") then
   hs.status = "Suspended"
   hs.message = status.message or "Waiting for spec.approvedPlan"
   return hs

@@ -130,6 +130,18 @@ class ArgoCdHealthCheckTest {
     }
 
     @Test
+    void waitingForTheMaintenanceWindowIsSuspendedButStoppingCcBackendIsProgressing() throws Exception {
+        assertThat(health("""
+                metadata: {generation: 1}
+                status: {observedGeneration: 1, phase: Quiescing, message: "waiting for the maintenance window, cc-backend running: outside it"}
+                """)).isEqualTo("Suspended|waiting for the maintenance window, cc-backend running: outside it");
+        assertThat(health("""
+                metadata: {generation: 1}
+                status: {observedGeneration: 1, phase: Quiescing, message: "waiting for 1 cc-backend pods to stop"}
+                """)).isEqualTo("Progressing|waiting for 1 cc-backend pods to stop");
+    }
+
+    @Test
     void awaitingApprovalIsSuspendedWithWhatToApprove() throws Exception {
         assertThat(health("""
                 metadata: {generation: 1}

@@ -23,12 +23,7 @@ final class JobStepRunner {
 
     static JobOutcome run(StepContext ctx, String step, List<String> args, boolean readOnly, boolean withConfig,
                           Affinity affinity) {
-        String name = Names.job(ctx.resource(), step);
-        if (!name.equals(ctx.step().jobName)) {
-            ctx.step().jobName = name;
-            ctx.step().jobUid = null; // a step's next Job (the conversion's migration, say)
-            ctx.saveStatus();
-        }
+        String name = recordJob(ctx, step);
         // the spec (which reads cc-backend's Deployment for placement) is built only to create the Job
         return ensure(ctx, name, () -> jobBuilder(ctx).build(step, args, readOnly, withConfig, affinity), !readOnly);
     }
@@ -39,17 +34,23 @@ final class JobStepRunner {
      * writing Jobs wait for cc-backend to stop.
      */
     static JobOutcome runBeside(StepContext ctx, String step, List<String> args) {
-        String name = Names.job(ctx.resource(), step);
-        if (!name.equals(ctx.step().jobName)) {
-            ctx.step().jobName = name;
-            ctx.step().jobUid = null;
-            ctx.saveStatus();
-        }
+        String name = recordJob(ctx, step);
         return ensure(ctx, name, () -> {
             var ccBackend = Deployments.get(ctx.client(), ctx.namespace(), ctx.spec().target.deployment);
             Affinity affinity = ccBackend.map(d -> PodAffinities.sameNodeAsRunningPods(ctx.client(), d)).orElse(null);
             return jobBuilder(ctx).build(step, args, false, false, affinity);
         }, false);
+    }
+
+    /** Records the step's Job name in status before the Job exists; returns the name. */
+    private static String recordJob(StepContext ctx, String step) {
+        String name = Names.job(ctx.resource(), step);
+        if (!name.equals(ctx.step().jobName)) {
+            ctx.step().jobName = name;
+            ctx.step().jobUid = null; // a step's next Job (the conversion's migration, say)
+            ctx.saveStatus();
+        }
+        return name;
     }
 
     /** {@link #ensure(StepContext, String, Supplier, boolean)} of a Job already built. */

@@ -28,9 +28,8 @@ final class SmokeTest {
         if (!(page instanceof StepResult.Advance pageOk)) {
             return page;
         }
-        var ccBackend = Deployments.get(ctx.client(), ctx.namespace(), ctx.spec().target.deployment);
         JobOutcome counted = JobStepRunner.run(ctx, "smoketest", new MigratorArgs(ctx.spec()).inspectDatabase(), true, false,
-                ccBackend.map(x -> PodAffinities.sameNodeAsRunningPods(ctx.client(), x)).orElse(null));
+                PodAffinities.sameNodeAsRunningPods(ctx.client(), d));
         if (counted instanceof JobOutcome.Failed f) {
             return StepResult.fail(Reason.VerificationFailed, "cc-backend " + ctx.spec().version + " runs and " + pageOk.message()
                     + ", but counting the jobs in its database failed: " + JobStepRunner.describe(f, ctx.step().jobName));

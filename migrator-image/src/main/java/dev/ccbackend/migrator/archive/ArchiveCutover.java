@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -110,21 +109,14 @@ public final class ArchiveCutover {
 
     /** @return jobs checked, redone, removed */
     private static long[] applyChanges(Path archive, Path prepared, ArchivePrepare.Record record, int workers) throws IOException {
-        ConcurrentHashMap<String, Long> manifest = ArchiveManifest.read(ArchivePrepare.stateDir(prepared).resolve(ArchivePrepare.MANIFEST));
         StateMapping states = StateMapping.parse(record.mapState());
         FileCopier copier = new FileCopier(true, archive);
         JobMigrator migrator = new JobMigrator(record.from(), record.to(), states, prepared, false, copier, true);
-        LongAdder checked = new LongAdder();
         LongAdder redone = new LongAdder();
         Map<String, String> refused = new ConcurrentHashMap<>();
-        List<ArchiveLayout.Stray> strays = new CopyOnWriteArrayList<>();
         ArchiveLayout.RootEntries root = ArchiveLayout.rootEntries(archive);
-        JobPipeline.run(archive, root.clusters(), Shard.ALL, workers, job -> {
-            checked.increment();
-            Long seen = manifest.remove(job.relativePath());
-            if (seen != null && seen != ArchiveManifest.REDO && seen == ArchiveManifest.signature(job.dir())) {
-                return;
-            }
+        ArchiveChanges.Found found = ArchiveChanges.find(archive, root.clusters(), ArchivePrepare.stateDir(prepared)
+                .resolve(ArchivePrepare.MANIFEST), ArchivePrepare.readRedo(prepared), ArchivePrepare.readStrays(prepared), workers, job -> {
             redone.increment();
             Directories.deleteRecursively(prepared.resolve(job.relativePath()));
             JobMigrator.JobPlan plan = migrator.plan(job);
@@ -138,29 +130,29 @@ public final class ArchiveCutover {
             } else {
                 migrator.keepAsIs(job, plan.files()); // no meta.json at all: kept as it is, as an offline run does
             }
-        }, strays::add);
+        });
         if (!refused.isEmpty()) {
             Map.Entry<String, String> first = refused.entrySet().iterator().next();
             throw new ArchiveException(refused.size() + (refused.size() == 1 ? " job cannot" : " jobs cannot") + " be migrated"
                     + " (first: " + first.getKey() + ": " + first.getValue() + "); the archive was not changed");
         }
-        for (String removed : manifest.keySet()) {
+        for (String removed : found.removed()) {
             removeJob(archive, prepared, removed);
         }
         Set<String> strayPaths = new HashSet<>();
-        for (ArchiveLayout.Stray stray : strays) {
+        for (ArchiveLayout.Stray stray : found.strays()) {
             Path target = prepared.resolve(stray.relativePath());
             Directories.deleteRecursively(target);
             TreeCarrier.carry(stray.path(), target, copier);
             strayPaths.add(stray.relativePath());
         }
         for (String gone : ArchivePrepare.readStrays(prepared)) { // what was beside the jobs at the prepare and is not now
-            if (!strayPaths.contains(gone)) {
+            if (!strayPaths.contains(gone) && !Files.isDirectory(archive.resolve(gone), LinkOption.NOFOLLOW_LINKS)) { // not a job now
                 Directories.deleteRecursively(prepared.resolve(gone));
             }
         }
         carryRoot(archive, prepared, root);
-        return new long[]{checked.sum(), redone.sum(), manifest.size()};
+        return new long[]{found.jobsChecked(), redone.sum(), found.removed().size()};
     }
 
     /** A job cc-backend removed: gone from the new archive too, with the directories above it that it leaves empty. */

@@ -24,6 +24,9 @@ public final class ArchiveLayout {
     public static final String STATE_DIR = ".cc-migrator";
     /** The filesystem's recovery directory at a volume's root: not part of the archive. */
     public static final String LOST_FOUND = "lost+found";
+    /** The depth of a cluster directory; its children are at depth 1, theirs at 2, and the children of those are jobs. */
+    public static final int CLUSTER_DEPTH = 0;
+    public static final int JOB_PARENT_DEPTH = 2;
 
     private ArchiveLayout() {
     }
@@ -72,31 +75,66 @@ public final class ArchiveLayout {
     /** {@link #walkJobs(Path, List, JobVisitor)}, handing what is not a job directory to {@code strays}. */
     public static void walkJobs(Path root, List<String> clusters, JobVisitor visitor, Consumer<Stray> strays)
             throws InterruptedException {
+        TreeVisitor tree = new TreeVisitor() {
+            @Override
+            public boolean job(JobDir job) throws InterruptedException {
+                return visitor.visit(job);
+            }
+
+            @Override
+            public void stray(Stray stray) {
+                strays.accept(stray);
+            }
+        };
         for (String cluster : clusters) {
-            for (Path level1 : levelChildren(root.resolve(cluster), cluster, strays, false)) {
-                String p1 = cluster + "/" + level1.getFileName();
-                for (Path level2 : levelChildren(level1, p1, strays, true)) {
-                    String p2 = p1 + "/" + level2.getFileName();
-                    for (Path job : levelChildren(level2, p2, strays, true)) {
-                        if (!visitor.visit(new JobDir(job, p2 + "/" + job.getFileName()))) {
-                            return;
-                        }
-                    }
-                }
+            if (!walkBelow(root.resolve(cluster), cluster, 0, tree)) {
+                return;
             }
         }
+    }
+
+    /** What a walk sees, in walk order: a level directory just before it is listed, then what is in it. */
+    public interface TreeVisitor {
+        /** A cluster ({@link #CLUSTER_DEPTH}) or level directory, before it is listed. */
+        default void directory(Path dir, String relativePath, int depth) throws IOException {
+        }
+
+        /** @return false to stop the walk */
+        boolean job(JobDir job) throws InterruptedException;
+
+        default void stray(Stray stray) {
+        }
+    }
+
+    /**
+     * Walks the cluster or level directory {@code dir} at {@code depth} and everything below it.
+     * @return false when the visitor stopped the walk
+     */
+    public static boolean walkBelow(Path dir, String relativePath, int depth, TreeVisitor visitor) throws InterruptedException {
+        try {
+            visitor.directory(dir, relativePath, depth);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+        for (Path child : levelChildren(dir, relativePath, visitor::stray, depth > CLUSTER_DEPTH)) {
+            String relative = relativePath + "/" + child.getFileName();
+            boolean goOn = depth == JOB_PARENT_DEPTH ? visitor.job(new JobDir(child, relative)) : walkBelow(child, relative, depth + 1, visitor);
+            if (!goOn) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * The real directories below {@code dir}; symbolic links to directories, and with {@code filesAreStrays}
      * other files and links, go to {@code strays} (a cluster's own files are the finalizer's).
      */
-    private static List<Path> levelChildren(Path dir, String relative, Consumer<Stray> strays, boolean filesAreStrays) {
+    static List<Path> levelChildren(Path dir, String relative, Consumer<Stray> strays, boolean filesAreStrays) {
         List<Path> directories = new ArrayList<>();
         for (Path child : sortedChildren(dir, p -> true)) {
             // one lstat per entry; only a symbolic link costs a second stat
-            boolean realDirectory = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
-            if (realDirectory) {
+            if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                 directories.add(child);
                 continue;
             }

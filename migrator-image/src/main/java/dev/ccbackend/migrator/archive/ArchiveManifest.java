@@ -2,6 +2,7 @@ package dev.ccbackend.migrator.archive;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -9,37 +10,110 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What an online prepare saw of each job directory, as one 64-bit signature of its entries (name,
- * type, size, mtime, device and inode): cc-backend rewrites meta.json in place and adds or removes whole job
- * directories, and each of those changes the signature. Taken before the job is read, so a change
- * while the prepare runs shows at the cutover too. One line per job: {@code <relative path>\t<hex>}.
+ * What an online prepare saw of the archive, so that the cutover finds what changed since without listing
+ * what did not. In walk order: every cluster and level directory with a stamp taken before it was listed
+ * (mtime and inode: adding, removing or renaming an entry changes them), and every job directory with a
+ * signature of it and its entries (name, type, size, mtime, inode) plus the entry names, which the cutover
+ * reads again with one lstat each. cc-backend adds and removes whole job directories and rewrites meta.json
+ * in place; each of those changes a stamp or a signature.
+ * <p>
+ * Something changed less than {@link #RACY_NANOS} before it was read may share its timestamp with a later
+ * change in the same clock tick (coarse file times, 1 s on some NFS servers): it is recorded as {@link #REDO},
+ * and the cutover lists that directory or migrates that job again. Lines: {@code D <path> <stamp>} and
+ * {@code J <path> <signature> <name>/<name>...}, tab-separated, hex values, tab, newline and backslash escaped.
  */
 final class ArchiveManifest {
-    /** Marks a job the cutover must redo whatever it finds (read while cc-backend wrote it, say). */
+    /** Look at it again at the cutover, whatever it finds. */
     static final long REDO = 0;
+    static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final String FORMAT = "# cc-migrator archive manifest 2";
+
+    enum Kind { DIRECTORY, JOB }
+
+    /** One line: a directory's stamp, or a job's signature with its entry names. */
+    record Entry(Kind kind, String relativePath, long value, List<String> names) {
+        int depth() {
+            return (int) relativePath.chars().filter(c -> c == '/').count();
+        }
+    }
+
+    /** A job directory as the prepare read it. */
+    record Signature(long value, List<String> names) {
+    }
 
     private ArchiveManifest() {
     }
 
-    static long signature(Path jobDir) throws IOException {
-        long h = 0;
+    /** A cluster or level directory's stamp, taken before it is listed; {@link #REDO} when it changed just now. */
+    static long stamp(Path dir) throws IOException {
+        BasicFileAttributes a = lstat(dir);
+        return racy(a, System.currentTimeMillis()) ? REDO : directoryPart(a);
+    }
+
+    /** The stamp as it is now, for the cutover to compare (cc-backend is stopped: nothing is racy). */
+    static long currentStamp(Path dir) throws IOException {
+        return directoryPart(lstat(dir));
+    }
+
+    /** Lists a job directory (its own attributes first, so that an entry added after the listing still shows). */
+    static Signature read(Path jobDir) throws IOException {
+        long now = System.currentTimeMillis();
+        BasicFileAttributes own = lstat(jobDir);
+        boolean racy = racy(own, now);
+        long h = directoryPart(own);
+        List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(jobDir)) {
             for (Path p : stream) {
-                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                long entry = p.getFileName().toString().hashCode();
-                entry = mix(entry * 31 + a.size());
-                entry = mix(entry * 31 + a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-                entry = mix(entry * 31 + Objects.hashCode(a.fileKey())); // device and inode: a file replaced by rename
-                entry = mix(entry * 31 + (a.isDirectory() ? 1 : a.isSymbolicLink() ? 2 : 3));
-                h += entry; // order-free: no sort of the listing
+                BasicFileAttributes a = lstat(p);
+                String name = p.getFileName().toString();
+                racy |= racy(a, now);
+                h += entry(name, a);
+                names.add(name);
             }
         }
+        names.sort(null);
+        return new Signature(racy ? REDO : nonZero(h), List.copyOf(names));
+    }
+
+    /**
+     * The signature of a job directory with the entries the prepare listed, from one lstat each: equal to the
+     * prepare's unless something was added, removed, renamed or written since. A missing entry throws.
+     */
+    static long signature(Path jobDir, List<String> names) throws IOException {
+        long h = directoryPart(lstat(jobDir));
+        for (String name : names) {
+            h += entry(name, lstat(jobDir.resolve(name)));
+        }
+        return nonZero(h);
+    }
+
+    private static BasicFileAttributes lstat(Path p) throws IOException {
+        return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static boolean racy(BasicFileAttributes a, long nowMillis) {
+        return TimeUnit.MILLISECONDS.toNanos(nowMillis) - a.lastModifiedTime().to(TimeUnit.NANOSECONDS) < RACY_NANOS;
+    }
+
+    private static long directoryPart(BasicFileAttributes a) {
+        return nonZero(mix(mix(a.lastModifiedTime().to(TimeUnit.NANOSECONDS)) * 31 + Objects.hashCode(a.fileKey())));
+    }
+
+    private static long entry(String name, BasicFileAttributes a) {
+        long entry = name.hashCode();
+        entry = mix(entry * 31 + a.size());
+        entry = mix(entry * 31 + a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        entry = mix(entry * 31 + Objects.hashCode(a.fileKey())); // device and inode: a file replaced by rename
+        return mix(entry * 31 + (a.isDirectory() ? 1 : a.isSymbolicLink() ? 2 : 3)); // summed: no sort of the listing
+    }
+
+    private static long nonZero(long h) {
         return h == REDO ? 1 : h;
     }
 
@@ -50,31 +124,118 @@ final class ArchiveManifest {
         return z ^ (z >>> 31);
     }
 
-    static void write(Path file, Map<String, Long> jobs) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (Map.Entry<String, Long> e : jobs.entrySet()) {
-                out.write(e.getKey());
-                out.write('\t');
-                out.write(Long.toHexString(e.getValue()));
-                out.write('\n');
-            }
+    /** Writes the manifest as the walk goes: memory does not grow with the archive. */
+    static final class Writer implements Closeable {
+        private final BufferedWriter out;
+        private long redo;
+
+        Writer(Path file) throws IOException {
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            out.write(FORMAT);
+            out.write('\n');
+        }
+
+        void directory(String relativePath, long stamp) throws IOException {
+            line("D", relativePath, stamp, "");
+        }
+
+        void job(String relativePath, Signature signature) throws IOException {
+            redo += signature.value() == REDO ? 1 : 0;
+            line("J", relativePath, signature.value(), String.join("/", signature.names().stream().map(Writer::escape).toList()));
+        }
+
+        /** Jobs recorded as {@link #REDO}. */
+        long redo() {
+            return redo;
+        }
+
+        private void line(String kind, String relativePath, long value, String names) throws IOException {
+            out.write(kind + '\t' + escape(relativePath) + '\t' + Long.toHexString(value) + '\t' + names + '\n');
+        }
+
+        private static String escape(String s) {
+            return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
         }
     }
 
-    static ConcurrentHashMap<String, Long> read(Path file) throws IOException {
-        ConcurrentHashMap<String, Long> jobs = new ConcurrentHashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                int tab = line.lastIndexOf('\t');
-                try {
-                    jobs.put(line.substring(0, tab), Long.parseUnsignedLong(line.substring(tab + 1), 16));
-                } catch (RuntimeException e) {
-                    throw new ArchiveException(file + " is damaged (line '" + line + "'): remove the prepared archive and"
-                            + " its .prepared directory and prepare again; the archive was not changed");
-                }
+    /** Reads the manifest in the order it was written, one entry of lookahead. */
+    static final class Reader implements Closeable {
+        private final Path file;
+        private final BufferedReader in;
+        private Entry next;
+
+        Reader(Path file) throws IOException {
+            this.file = file;
+            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            String first = in.readLine();
+            if (!FORMAT.equals(first)) {
+                in.close();
+                throw new ArchiveException(file + " is not a manifest this cc-migrator reads (prepared by another version?):"
+                        + " remove the prepared archive and its .prepared directory and prepare again; the archive was not changed");
+            }
+            next = parse(in.readLine());
+        }
+
+        /** The next entry without taking it; null at the end. */
+        Entry peek() {
+            return next;
+        }
+
+        Entry next() throws IOException {
+            Entry e = next;
+            next = e == null ? null : parse(in.readLine());
+            return e;
+        }
+
+        private Entry parse(String line) {
+            if (line == null) {
+                return null;
+            }
+            String[] f = line.split("\t", -1);
+            try {
+                Kind kind = switch (f[0]) {
+                    case "D" -> Kind.DIRECTORY;
+                    case "J" -> Kind.JOB;
+                    default -> throw new IllegalArgumentException(f[0]);
+                };
+                List<String> names = f[3].isEmpty() ? List.of() : List.of(f[3].split("/")).stream().map(Reader::unescape).toList();
+                return new Entry(kind, unescape(f[1]), Long.parseUnsignedLong(f[2], 16), names);
+            } catch (RuntimeException e) {
+                throw new ArchiveException(file + " is damaged (line '" + line + "'): remove the prepared archive and"
+                        + " its .prepared directory and prepare again; the archive was not changed");
             }
         }
-        return jobs;
+
+        private static String unescape(String s) {
+            if (s.indexOf('\\') < 0) {
+                return s;
+            }
+            StringBuilder b = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c != '\\' || i + 1 == s.length()) {
+                    b.append(c);
+                    continue;
+                }
+                char e = s.charAt(++i);
+                b.append(switch (e) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    default -> e;
+                });
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

@@ -6,14 +6,13 @@ import dev.ccbackend.migrator.util.Directories;
 import dev.ccbackend.migrator.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code archive prepare}: the expensive half of an online upgrade, while cc-backend keeps running.
@@ -24,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ArchivePrepare {
     /**
-     * @param redo jobs marked for the cutover to migrate again (unreadable while prepared)
+     * @param redo jobs marked for the cutover to migrate again (unreadable while prepared, or changed just before they were read)
      */
     /** {@code reused}: an earlier prepare for the same target was found and kept (its counts are not repeated: 0). */
     public record Result(String archive, String prepared, int from, int to, long jobs, long redo, long filesLinked,
@@ -39,6 +38,8 @@ public final class ArchivePrepare {
     static final String RECORD = "prepared.json";
     /** What was beside the job directories (files between the levels): the cutover removes what is gone since. */
     static final String STRAYS = "strays.txt";
+    /** Jobs the copy could not read cleanly (a meta.json being rewritten): the cutover migrates them again. */
+    static final String REDO = "redo.txt";
     private static final Set<String> REDO_KINDS = Set.of("SKIPPED", "FAILED");
 
     private ArchivePrepare() {
@@ -113,19 +114,14 @@ public final class ArchivePrepare {
         }
         Files.createDirectories(state);
         try {
-            ConcurrentHashMap<String, Long> manifest = new ConcurrentHashMap<>();
-            List<String> strays = new java.util.concurrent.CopyOnWriteArrayList<>();
-            JobPipeline.run(archive, ArchiveLayout.rootEntries(archive).clusters(), Shard.ALL, workers,
-                    job -> manifest.put(job.relativePath(), ArchiveManifest.signature(job.dir())),
-                    stray -> strays.add(stray.relativePath()));
-            Files.write(state.resolve(STRAYS), strays);
+            long racy = writeManifest(archive, state);
             Path report = state.resolve("report.jsonl");
             MigrationResult copied = new ArchiveMigrator(err).migrate(new MigrationOptions(archive, prepared, toVersion, states,
                     MigrationOptions.OnError.SKIP, workers, report, null, false, Shard.ALL, false, Duration.ofSeconds(5), false));
-            long redo = markRedo(report, manifest);
-            ArchiveManifest.write(state.resolve(MANIFEST), new TreeMap<>(manifest));
+            List<String> unreadable = unreadable(report);
+            Files.write(state.resolve(REDO), unreadable);
             Files.writeString(state.resolve(RECORD), Json.pretty(new Record(archive.toString(), from, toVersion, states.specs())));
-            return new Result(archive.toString(), prepared.toString(), from, toVersion, copied.jobs(), redo,
+            return new Result(archive.toString(), prepared.toString(), from, toVersion, copied.jobs(), racy + unreadable.size(),
                     copied.linkedFiles(), copied.copiedFiles(), (System.nanoTime() - start) / 1_000_000, false);
         } catch (IOException | RuntimeException e) {
             Directories.deleteRecursively(prepared); // it did not exist before: all of it is this run's partial copy
@@ -134,19 +130,62 @@ public final class ArchivePrepare {
         }
     }
 
-    /** Jobs the copy kept as they were (unreadable meta.json, say): the cutover migrates them again. */
-    private static long markRedo(Path report, Map<String, Long> manifest) throws IOException {
-        if (!Files.exists(report)) {
-            return 0;
+    /**
+     * The manifest, walking the archive once before the copy reads it (a job changed while the copy runs differs
+     * at the cutover). One thread: this runs while cc-backend is up, and the manifest is written in walk order.
+     * @return the jobs it marked to be done again (changed just before they were read)
+     */
+    private static long writeManifest(Path archive, Path state) throws IOException {
+        List<String> strays = new ArrayList<>();
+        try (ArchiveManifest.Writer manifest = new ArchiveManifest.Writer(state.resolve(MANIFEST))) {
+            ArchiveLayout.TreeVisitor visitor = new ArchiveLayout.TreeVisitor() {
+                @Override
+                public void directory(Path dir, String relativePath, int depth) throws IOException {
+                    manifest.directory(relativePath, ArchiveManifest.stamp(dir));
+                }
+
+                @Override
+                public boolean job(ArchiveLayout.JobDir job) {
+                    try {
+                        manifest.job(job.relativePath(), ArchiveManifest.read(job.dir()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + job.dir() + ": " + e.getMessage(), e);
+                    }
+                    return true;
+                }
+
+                @Override
+                public void stray(ArchiveLayout.Stray stray) {
+                    strays.add(stray.relativePath());
+                }
+            };
+            for (String cluster : ArchiveLayout.rootEntries(archive).clusters()) {
+                ArchiveLayout.walkBelow(archive.resolve(cluster), cluster, ArchiveLayout.CLUSTER_DEPTH, visitor);
+            }
+            Files.write(state.resolve(STRAYS), strays);
+            return manifest.redo();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + archive, e);
         }
-        long redo = 0;
-        for (String line : Files.readAllLines(report)) {
-            JsonNode problem = Json.MAPPER.readTree(line);
-            if (REDO_KINDS.contains(problem.path("kind").asText())) {
-                manifest.put(problem.path("job").asText(), ArchiveManifest.REDO);
-                redo++;
+    }
+
+    /** Jobs the copy kept as they were (unreadable meta.json, say): the cutover migrates them again. */
+    private static List<String> unreadable(Path report) throws IOException {
+        List<String> jobs = new ArrayList<>();
+        if (Files.exists(report)) {
+            for (String line : Files.readAllLines(report)) {
+                JsonNode problem = Json.MAPPER.readTree(line);
+                if (REDO_KINDS.contains(problem.path("kind").asText())) {
+                    jobs.add(problem.path("job").asText());
+                }
             }
         }
-        return redo;
+        return jobs;
+    }
+
+    static Set<String> readRedo(Path prepared) throws IOException {
+        Path file = stateDir(prepared).resolve(REDO);
+        return Files.exists(file) ? Set.copyOf(Files.readAllLines(file)) : Set.of();
     }
 }

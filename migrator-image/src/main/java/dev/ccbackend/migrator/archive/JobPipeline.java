@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Streams the job directories of one shard through a bounded queue to N worker threads: memory
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * that asks to stop) ends the walk; workers finish the job in hand and the error is rethrown.
  */
 public final class JobPipeline {
-    private static final ArchiveLayout.JobDir END = new ArchiveLayout.JobDir(Path.of(""), "");
+    private static final Object END = new Object();
 
     private JobPipeline() {
     }
@@ -38,29 +39,46 @@ public final class JobPipeline {
     /** {@link #run(Path, List, Shard, int, JobTask)}, handing what is not a job directory to {@code strays}. */
     public static void run(Path root, List<String> clusters, Shard shard, int workers, JobTask task,
                            java.util.function.Consumer<ArchiveLayout.Stray> strays) {
-        BlockingQueue<ArchiveLayout.JobDir> queue = new ArrayBlockingQueue<>(Math.max(64, workers * 128));
+        run(workers, sink -> ArchiveLayout.walkJobs(root, clusters, job -> !shard.contains(job.relativePath()) || sink.put(job), strays),
+                task::process, ArchiveLayout.JobDir::relativePath);
+    }
+
+    /** Puts work items on the queue; {@link #put} says false once the run is failing, so that the producer stops. */
+    interface Sink<T> {
+        boolean put(T item) throws InterruptedException;
+    }
+
+    interface Producer<T> {
+        void produce(Sink<T> sink) throws Exception;
+    }
+
+    interface Task<T> {
+        void process(T item) throws Exception;
+    }
+
+    /** The same pipeline for any work item: {@code producer} runs in the calling thread, {@code task} in the workers. */
+    static <T> void run(int workers, Producer<T> producer, Task<T> task, Function<T, String> name) {
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(Math.max(64, workers * 128));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            Thread t = new Thread(() -> work(queue, task, failure), "archive-worker-" + i);
+            Thread t = new Thread(() -> work(queue, task, name, failure), "archive-worker-" + i);
             t.setDaemon(true);
             t.start();
             threads.add(t);
         }
         try {
-            ArchiveLayout.walkJobs(root, clusters, job -> {
+            producer.produce(item -> {
                 if (failure.get() != null) {
                     return false;
                 }
-                if (shard.contains(job.relativePath())) {
-                    queue.put(job);
-                }
+                queue.put(item);
                 return true;
-            }, strays);
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             failure.compareAndSet(null, e);
         } finally {
             for (int i = 0; i < workers; i++) {
@@ -79,31 +97,32 @@ public final class JobPipeline {
         }
     }
 
-    private static void work(BlockingQueue<ArchiveLayout.JobDir> queue, JobTask task, AtomicReference<Throwable> failure) {
+    @SuppressWarnings("unchecked")
+    private static <T> void work(BlockingQueue<Object> queue, Task<T> task, Function<T, String> name, AtomicReference<Throwable> failure) {
         while (true) {
-            ArchiveLayout.JobDir job;
+            Object item;
             try {
-                job = queue.take();
+                item = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
-            if (job == END) {
+            if (item == END) {
                 return;
             }
             if (failure.get() != null) {
                 continue;
             }
             try {
-                task.process(job);
+                task.process((T) item);
             } catch (StopException | DiskFullException e) {
                 failure.compareAndSet(null, e);
             } catch (Exception | Error e) {
-                failure.compareAndSet(null, new ArchiveException(job.relativePath() + ": " + e, e));
+                failure.compareAndSet(null, new ArchiveException(name.apply((T) item) + ": " + e, e));
             }
         }
     }
 
-    private static void putUninterruptibly(BlockingQueue<ArchiveLayout.JobDir> queue, ArchiveLayout.JobDir job) {
+    private static void putUninterruptibly(BlockingQueue<Object> queue, Object job) {
         while (true) {
             try {
                 queue.put(job);

@@ -31,7 +31,9 @@ class OnlineArchiveTest {
     @TempDir
     Path tmp;
 
+    /** Prepares an archive whose jobs were written long before (see {@link TestingArchives#age}). */
     private static ArchivePrepare.Result prepare(Path archive, Path prepared) throws IOException {
+        TestingArchives.age(archive);
         return ArchivePrepare.prepare(archive, prepared, 3, STOPPED, 2, false, new PrintWriter(new StringWriter()));
     }
 
@@ -98,6 +100,79 @@ class OnlineArchiveTest {
         assertThat(digest(archive)).isEqualTo(digest(tmp.resolve("offline")));
         assertThat(prepared).doesNotExist();
         assertThat(ArchivePrepare.stateDir(prepared)).doesNotExist();
+    }
+
+    /** The cutover lists only directories whose stamp changed: what is added or removed at every level must still show. */
+    @Test
+    void directoriesAddedAndRemovedAtEveryLevelSinceThePrepareShow() throws Exception {
+        Path archive = tmp.resolve("job-archive");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 120));
+        Path prepared = tmp.resolve("job-archive.next");
+        Files.createDirectories(archive.resolve("emmy/7/001")); // an empty bucket: a job written into it later must show
+        prepare(archive, prepared);
+        List<Path> jobs = jobs(archive);
+        Path template = jobs.get(0);
+        copyJob(template, archive.resolve("alex/999/001/1700000001"));  // a new first-level directory
+        copyJob(template, archive.resolve("emmy/7/001/1700000002"));    // into the bucket that was empty
+        Path bucket = jobs.get(5).getParent();
+        copyJob(template, bucket.resolveSibling("999").resolve("1700000003")); // a new bucket beside existing ones
+        Path level1 = jobs.get(jobs.size() - 1).getParent().getParent();
+        Directories.deleteRecursively(level1);                            // a first-level directory with its jobs gone
+        Files.createDirectories(archive.resolve("newcluster"));
+        Files.copy(archive.resolve("alex/cluster.json"), archive.resolve("newcluster/cluster.json"));
+        copyJob(template, archive.resolve("newcluster/1/002/1700000004")); // a cluster that came after the prepare
+        Files.writeString(jobs.get(60).getParent().resolve("NOTE"), "a file between the levels, new\n");
+        long goneJobs = jobs.stream().filter(j -> j.startsWith(level1)).count();
+        TestingArchives.Run copy = cli("archive", "migrate", "--archive", archive.toString(), "--to-version", "3", "--mode", "copy",
+                "--output", tmp.resolve("offline").toString(), "--map-state", "stopped=completed");
+        assertThat(copy.exitCode()).as(copy.err()).isZero();
+
+        ArchiveCutover.Result cut = ArchiveCutover.cutover(archive, prepared, CLOCK, 2);
+
+        assertThat(cut.jobsRedone()).as("4 new jobs, nothing else").isEqualTo(4);
+        assertThat(cut.jobsRemoved()).isEqualTo(goneJobs);
+        assertThat(cut.jobsChecked()).isEqualTo(120 - goneJobs + 4);
+        assertThat(digest(archive)).isEqualTo(digest(tmp.resolve("offline")));
+    }
+
+    @Test
+    void aJobChangedJustBeforeThePrepareReadItIsMigratedAgainAtTheCutover() throws Exception {
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 20));
+        TestingArchives.age(archive);
+        Path job = jobs(archive).get(4);
+        Files.write(job.resolve("meta.json"), Files.readAllBytes(job.resolve("meta.json"))); // now: another write may share its time
+
+        ArchivePrepare.Result prep = ArchivePrepare.prepare(archive, tmp.resolve("next"), 3, STOPPED, 2, false,
+                new PrintWriter(new StringWriter()));
+        ArchiveCutover.Result cut = ArchiveCutover.cutover(archive, tmp.resolve("next"), CLOCK, 2);
+
+        assertThat(prep.redo()).isEqualTo(1);
+        assertThat(cut.jobsRedone()).isEqualTo(1);
+    }
+
+    @Test
+    void aManifestOfAnotherFormatIsRefusedBeforeAnythingChanges() throws Exception {
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 5));
+        Path prepared = tmp.resolve("next");
+        prepare(archive, prepared);
+        Files.writeString(ArchivePrepare.stateDir(prepared).resolve(ArchivePrepare.MANIFEST), "emmy/0/001/1600000000\t1f\n");
+        var before = digest(archive);
+
+        assertThatThrownBy(() -> ArchiveCutover.cutover(archive, prepared, CLOCK, 2))
+                .hasMessageContaining("prepare again").hasMessageContaining("the archive was not changed");
+        assertThat(digest(archive)).isEqualTo(before);
+        assertThat(ArchiveVersion.read(archive)).isEqualTo(2);
+    }
+
+    private static void copyJob(Path source, Path target) throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+        }
     }
 
     @Test

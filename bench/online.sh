@@ -61,7 +61,6 @@ c.close()                                                   # cc-backend stops
 EOF
 echo "changed while prepared: +500 database jobs, 200 finished, +300/-100 jobtags; -100 archived jobs, 200 meta.json retagged, +500 archived jobs"
 wait $upgrade || { cat "$log" >&2; exit 1; }
-grep "^T " "$log" > /tmp/bench_T.log || true
 
 # 2. offline, on the copies
 sync

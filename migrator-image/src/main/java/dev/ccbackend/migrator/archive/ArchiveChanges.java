@@ -3,7 +3,7 @@ package dev.ccbackend.migrator.archive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,9 +32,11 @@ final class ArchiveChanges {
 
     /**
      * @param removed jobs the prepare saw that are gone
+     * @param gone    what else the prepared copy has and the archive no longer has (copied after the manifest was
+     *                taken and removed since, or below a level directory that is gone)
      * @param strays  what is beside the jobs now (the prepare's strays that are still there, and new ones)
      */
-    record Found(long jobsChecked, List<String> removed, List<ArchiveLayout.Stray> strays) {
+    record Found(long jobsChecked, List<String> removed, List<String> gone, List<ArchiveLayout.Stray> strays) {
     }
 
     /** A bucket of the manifest: a directory whose children are jobs, with the jobs the prepare saw in it. */
@@ -42,18 +44,24 @@ final class ArchiveChanges {
     }
 
     private final Path archive;
+    private final Path prepared;
     private final Set<String> redo;
     private final Handler handler;
     private final LongAdder checked = new LongAdder();
-    private final Queue<String> removed = new ConcurrentLinkedQueue<>();
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
+    private final Set<String> gone = ConcurrentHashMap.newKeySet();
     private final Queue<ArchiveLayout.Stray> strays = new ConcurrentLinkedQueue<>();
-    /** Directories this run listed: strays in them were found again, the prepare's record of them is stale. */
+    /** Directories that hold a stray of the prepare's, and that this run listed (so those strays were found again). */
+    private final Set<String> strayParents;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
 
-    private ArchiveChanges(Path archive, Set<String> redo, Handler handler) {
+    private ArchiveChanges(Path archive, Path prepared, Set<String> redo, List<String> oldStrays, Handler handler) {
         this.archive = archive;
+        this.prepared = prepared;
         this.redo = redo;
         this.handler = handler;
+        this.strayParents = new HashSet<>();
+        oldStrays.forEach(s -> strayParents.add(parent(s)));
     }
 
     /**
@@ -61,15 +69,15 @@ final class ArchiveChanges {
      * @param redo        jobs the prepare marked to be migrated again
      * @param oldStrays   what the prepare found beside the jobs
      */
-    static Found find(Path archive, List<String> clusters, Path manifest, Set<String> redo, List<String> oldStrays, int workers,
-                      Handler handler) throws IOException {
-        ArchiveChanges changes = new ArchiveChanges(archive, redo, handler);
+    static Found find(Path archive, Path prepared, List<String> clusters, Path manifest, Set<String> redo, List<String> oldStrays,
+                      int workers, Handler handler) throws IOException {
+        ArchiveChanges changes = new ArchiveChanges(archive, prepared, redo, oldStrays, handler);
         try (ArchiveManifest.Reader reader = new ArchiveManifest.Reader(manifest)) {
             JobPipeline.run(workers, sink -> changes.stream(reader, clusters, sink), changes::check,
                     item -> item instanceof Bucket b ? b.relativePath() : ((ArchiveLayout.JobDir) item).relativePath());
         }
         changes.keepStillThere(oldStrays);
-        return new Found(changes.checked.sum(), List.copyOf(changes.removed), List.copyOf(changes.strays));
+        return new Found(changes.checked.sum(), List.copyOf(changes.removed), List.copyOf(changes.gone), List.copyOf(changes.strays));
     }
 
     /**
@@ -103,6 +111,18 @@ final class ArchiveChanges {
     /** A cluster or first-level directory and its subtree in the manifest. @return false when the run is failing */
     private boolean level(ArchiveManifest.Entry dir, ArchiveManifest.Reader reader, JobPipeline.Sink<Object> sink) throws Exception {
         int depth = dir.depth();
+        Path path = archive.resolve(dir.relativePath());
+        if (!isRealDirectory(path)) { // gone, or replaced by a link or a file: nothing below it is looked at through it
+            while (reader.peek() != null && reader.peek().depth() > depth) {
+                ArchiveManifest.Entry below = reader.next();
+                if (below.kind() == ArchiveManifest.Kind.JOB) {
+                    removed.add(below.relativePath());
+                }
+            }
+            noteListed(dir.relativePath());
+            gone.add(dir.relativePath()); // the parent's listing finds a link or file that took its place
+            return true;
+        }
         boolean changed = !sameStamp(dir);
         Set<String> children = new HashSet<>();
         while (reader.peek() != null && reader.peek().depth() > depth) {
@@ -119,19 +139,38 @@ final class ArchiveChanges {
         if (!changed) {
             return true;
         }
-        Path path = archive.resolve(dir.relativePath());
-        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            listed.add(dir.relativePath());
-            return true; // gone: each bucket below finds its jobs gone
-        }
-        listed.add(dir.relativePath());
-        for (Path child : list(path, dir.relativePath(), depth)) {
+        noteListed(dir.relativePath());
+        List<Path> now = list(path, dir.relativePath(), depth);
+        goneFromPrepared(dir.relativePath(), now);
+        for (Path child : now) {
             String name = child.getFileName().toString();
             if (!children.contains(name) && !walkNew(child, dir.relativePath() + "/" + name, depth + 1, sink)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * What the prepared copy has in a directory that changed and the archive no longer has: the copy ran after the
+     * manifest was taken, so it may hold a job or a file that came and went since.
+     */
+    private void goneFromPrepared(String relative, List<Path> realDirectoriesNow) {
+        if (relative.indexOf('/') < 0) {
+            return; // a cluster's own files are the root carry-over's
+        }
+        if (!Files.isDirectory(prepared.resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Set<String> now = new HashSet<>();
+        realDirectoriesNow.forEach(p -> now.add(p.getFileName().toString()));
+        for (Path child : ArchiveLayout.sortedChildren(prepared.resolve(relative), p -> true)) {
+            String name = child.getFileName().toString();
+            Path live = archive.resolve(relative).resolve(name);
+            if (!now.contains(name) && !Files.exists(live, LinkOption.NOFOLLOW_LINKS)) {
+                gone.add(relative + "/" + name);
+            }
+        }
     }
 
     private static Bucket bucket(ArchiveManifest.Entry dir, ArchiveManifest.Reader reader) throws IOException {
@@ -154,11 +193,11 @@ final class ArchiveChanges {
 
     /** A directory the prepare did not see: all of it is new. */
     private boolean walkNew(Path dir, String relative, int depth, JobPipeline.Sink<Object> sink) throws InterruptedException {
-        listed.add(relative);
+        noteListed(relative);
         return ArchiveLayout.walkBelow(dir, relative, depth, new ArchiveLayout.TreeVisitor() {
             @Override
             public void directory(Path d, String rel, int level) {
-                listed.add(rel);
+                noteListed(rel);
             }
 
             @Override
@@ -190,9 +229,13 @@ final class ArchiveChanges {
             }
             return;
         }
-        listed.add(bucket.relativePath());
-        List<Path> now = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                ? list(dir, bucket.relativePath(), ArchiveLayout.JOB_PARENT_DEPTH) : List.of();
+        noteListed(bucket.relativePath());
+        List<Path> now = isRealDirectory(dir) ? list(dir, bucket.relativePath(), ArchiveLayout.JOB_PARENT_DEPTH) : List.of();
+        if (now.isEmpty() && !isRealDirectory(dir)) {
+            gone.add(bucket.relativePath());
+        } else {
+            goneFromPrepared(bucket.relativePath(), now);
+        }
         for (Path child : now) {
             ArchiveManifest.Entry job = jobs.remove(child.getFileName().toString());
             if (job != null) {
@@ -209,8 +252,8 @@ final class ArchiveChanges {
         long now;
         try {
             now = ArchiveManifest.signature(dir, job.names());
-        } catch (NoSuchFileException e) {
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        } catch (FileSystemException e) { // missing, or "not a directory" on the way
+            if (!isRealDirectory(dir)) {
                 removed.add(job.relativePath());
                 return;
             }
@@ -233,9 +276,29 @@ final class ArchiveChanges {
     private static boolean sameStamp(Path dir, long stamp) throws IOException {
         try {
             return stamp != ArchiveManifest.REDO && ArchiveManifest.currentStamp(dir) == stamp;
-        } catch (NoSuchFileException e) {
+        } catch (FileSystemException e) {
             return false;
         }
+    }
+
+    /** A real directory (not a link to one), reached through real directories only. */
+    private boolean isRealDirectory(Path dir) {
+        for (Path p = dir; p != null && !p.equals(archive); p = p.getParent()) {
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void noteListed(String relative) {
+        if (strayParents.contains(relative)) {
+            listed.add(relative);
+        }
+    }
+
+    private static String parent(String relative) {
+        return relative.substring(0, Math.max(0, relative.lastIndexOf('/')));
     }
 
     /** The prepare's strays in directories this run did not list are there as they were: carried again if still there. */
@@ -244,9 +307,9 @@ final class ArchiveChanges {
         strays.forEach(s -> found.add(s.relativePath()));
         for (String relative : oldStrays) {
             Path path = archive.resolve(relative);
-            String parent = relative.substring(0, Math.max(0, relative.lastIndexOf('/')));
+            String parent = parent(relative);
             if (found.contains(relative) || listed.contains(parent) || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)
-                    || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) || !isRealDirectory(path.getParent())) {
                 continue;
             }
             boolean linkedDirectory = Files.isDirectory(path);

@@ -115,9 +115,16 @@ public final class ArchiveCutover {
         LongAdder redone = new LongAdder();
         Map<String, String> refused = new ConcurrentHashMap<>();
         ArchiveLayout.RootEntries root = ArchiveLayout.rootEntries(archive);
-        ArchiveChanges.Found found = ArchiveChanges.find(archive, root.clusters(), ArchivePrepare.stateDir(prepared)
-                .resolve(ArchivePrepare.MANIFEST), ArchivePrepare.readRedo(prepared), ArchivePrepare.readStrays(prepared), workers, job -> {
+        List<String> oldStrays = ArchivePrepare.readStrays(prepared);
+        for (String stray : oldStrays) { // a link or file the prepare carried, where the archive has a real directory now
+            if (Files.isDirectory(archive.resolve(stray), LinkOption.NOFOLLOW_LINKS)) {
+                clearWay(prepared, stray + "/");
+            }
+        }
+        ArchiveChanges.Found found = ArchiveChanges.find(archive, prepared, root.clusters(), ArchivePrepare.stateDir(prepared)
+                .resolve(ArchivePrepare.MANIFEST), ArchivePrepare.readRedo(prepared), oldStrays, workers, job -> {
             redone.increment();
+            clearWay(prepared, job.relativePath());
             Directories.deleteRecursively(prepared.resolve(job.relativePath()));
             JobMigrator.JobPlan plan = migrator.plan(job);
             if (plan.unmappedState() != null) {
@@ -136,27 +143,59 @@ public final class ArchiveCutover {
             throw new ArchiveException(refused.size() + (refused.size() == 1 ? " job cannot" : " jobs cannot") + " be migrated"
                     + " (first: " + first.getKey() + ": " + first.getValue() + "); the archive was not changed");
         }
+        for (ArchiveLayout.Stray stray : found.strays()) {
+            if (stray.symlinkedDirectory()) { // refused as an offline migration refuses it
+                throw MigrationPreflight.symlinkedDirectory(stray.relativePath(), stray.path());
+            }
+        }
+        // removals first, then the strays: nothing is deleted through a link carried from the archive
         for (String removed : found.removed()) {
             removeJob(archive, prepared, removed);
         }
+        for (String gone : found.gone()) {
+            removeJob(archive, prepared, gone);
+        }
         Set<String> strayPaths = new HashSet<>();
+        found.strays().forEach(stray -> strayPaths.add(stray.relativePath()));
+        for (String gone : oldStrays) { // what was beside the jobs at the prepare and is not now
+            if (!strayPaths.contains(gone) && !Files.isDirectory(archive.resolve(gone), LinkOption.NOFOLLOW_LINKS)) { // not a job now
+                clearWay(prepared, gone);
+                Directories.deleteRecursively(prepared.resolve(gone));
+            }
+        }
         for (ArchiveLayout.Stray stray : found.strays()) {
+            clearWay(prepared, stray.relativePath());
             Path target = prepared.resolve(stray.relativePath());
             Directories.deleteRecursively(target);
             TreeCarrier.carry(stray.path(), target, copier);
-            strayPaths.add(stray.relativePath());
-        }
-        for (String gone : ArchivePrepare.readStrays(prepared)) { // what was beside the jobs at the prepare and is not now
-            if (!strayPaths.contains(gone) && !Files.isDirectory(archive.resolve(gone), LinkOption.NOFOLLOW_LINKS)) { // not a job now
-                Directories.deleteRecursively(prepared.resolve(gone));
-            }
         }
         carryRoot(archive, prepared, root);
         return new long[]{found.jobsChecked(), redone.sum(), found.removed().size()};
     }
 
+    /**
+     * Deletes what is not a real directory on the way to {@code relative} in the prepared copy (a link or file carried
+     * from where the archive has a directory now), the entry itself, never what it points to: whatever is then deleted
+     * or written below it is the prepared copy's own.
+     */
+    private static void clearWay(Path prepared, String relative) throws IOException {
+        Path p = prepared;
+        String[] parts = relative.split("/");
+        for (int i = 0; i < parts.length - 1 || relative.endsWith("/") && i < parts.length; i++) {
+            p = p.resolve(parts[i]);
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(p);
+                return;
+            }
+        }
+    }
+
     /** A job cc-backend removed: gone from the new archive too, with the directories above it that it leaves empty. */
     private static void removeJob(Path archive, Path prepared, String relative) throws IOException {
+        clearWay(prepared, relative);
         Path dir = prepared.resolve(relative);
         Directories.deleteRecursively(dir);
         Path parent = dir.getParent();

@@ -132,7 +132,16 @@ public final class ArchiveLayout {
      */
     static List<Path> levelChildren(Path dir, String relative, Consumer<Stray> strays, boolean filesAreStrays) {
         List<Path> directories = new ArrayList<>();
-        for (Path child : sortedChildren(dir, p -> true)) {
+        List<Path> children;
+        try {
+            children = sortedChildren(dir, p -> true);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.file.NoSuchFileException) {
+                return directories; // removed while an online prepare walks the archive: nothing below it
+            }
+            throw e;
+        }
+        for (Path child : children) {
             // one lstat per entry; only a symbolic link costs a second stat
             if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                 directories.add(child);

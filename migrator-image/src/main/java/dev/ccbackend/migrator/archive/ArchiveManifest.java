@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,10 +52,38 @@ final class ArchiveManifest {
     private ArchiveManifest() {
     }
 
-    /** A cluster or level directory's stamp, taken before it is listed; {@link #REDO} when it changed just now. */
-    static long stamp(Path dir) throws IOException {
-        BasicFileAttributes a = lstat(dir);
-        return racy(a, System.currentTimeMillis()) ? REDO : directoryPart(a);
+    /**
+     * "Now" as the archive's filesystem sets file times (an NFS server's clock may differ from this node's): the
+     * offset is measured once, from a file written beside the manifest.
+     */
+    static final class FileClock {
+        private final long offsetMillis;
+
+        FileClock(Path probeDir) throws IOException {
+            Path probe = probeDir.resolve("clock.probe");
+            long before = System.currentTimeMillis();
+            Files.writeString(probe, "");
+            long written = lstat(probe).lastModifiedTime().toMillis();
+            Files.delete(probe);
+            offsetMillis = written - before;
+        }
+
+        long nowMillis() {
+            return System.currentTimeMillis() + offsetMillis;
+        }
+    }
+
+    /**
+     * A cluster or level directory's stamp, taken before it is listed; {@link #REDO} when it changed just now or
+     * is gone (cc-backend's retention removed it meanwhile: the cutover lists its parent, whose stamp changed).
+     */
+    static long stamp(Path dir, FileClock clock) throws IOException {
+        try {
+            BasicFileAttributes a = lstat(dir);
+            return racy(a, clock.nowMillis()) ? REDO : directoryPart(a);
+        } catch (NoSuchFileException e) {
+            return REDO;
+        }
     }
 
     /** The stamp as it is now, for the cutover to compare (cc-backend is stopped: nothing is racy). */
@@ -61,24 +91,38 @@ final class ArchiveManifest {
         return directoryPart(lstat(dir));
     }
 
-    /** Lists a job directory (its own attributes first, so that an entry added after the listing still shows). */
-    static Signature read(Path jobDir) throws IOException {
-        long now = System.currentTimeMillis();
-        BasicFileAttributes own = lstat(jobDir);
-        boolean racy = racy(own, now);
-        long h = directoryPart(own);
+    /**
+     * Lists a job directory (its own attributes first, so that an entry added after the listing still shows). An
+     * entry removed between the listing and its lstat makes it {@link #REDO}.
+     * @return empty when the job directory is gone (removed by cc-backend meanwhile)
+     */
+    static Optional<Signature> read(Path jobDir, FileClock clock) throws IOException {
+        long now = clock.nowMillis();
         List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(jobDir)) {
-            for (Path p : stream) {
-                BasicFileAttributes a = lstat(p);
-                String name = p.getFileName().toString();
-                racy |= racy(a, now);
-                h += entry(name, a);
-                names.add(name);
+        boolean racy;
+        long h;
+        try {
+            BasicFileAttributes own = lstat(jobDir);
+            racy = racy(own, now);
+            h = directoryPart(own);
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(jobDir)) {
+                for (Path p : stream) {
+                    String name = p.getFileName().toString();
+                    names.add(name);
+                    try {
+                        BasicFileAttributes a = lstat(p);
+                        racy |= racy(a, now);
+                        h += entry(name, a);
+                    } catch (NoSuchFileException e) {
+                        racy = true;
+                    }
+                }
             }
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         }
         names.sort(null);
-        return new Signature(racy ? REDO : nonZero(h), List.copyOf(names));
+        return Optional.of(new Signature(racy ? REDO : nonZero(h), List.copyOf(names)));
     }
 
     /**
@@ -160,6 +204,15 @@ final class ArchiveManifest {
         @Override
         public void close() throws IOException {
             out.close();
+        }
+    }
+
+    /** Whether {@code file} is a manifest in this version's format (a prepare by an older cc-migrator is not reused). */
+    static boolean isCurrent(Path file) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return FORMAT.equals(in.readLine());
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,7 +88,7 @@ public final class ArchivePrepare {
         Path archive = archiveDir.toAbsolutePath().normalize();
         Path prepared = preparedDir.toAbsolutePath().normalize();
         Path state = stateDir(prepared);
-        if (reuse && isPrepared(prepared)) {
+        if (reuse && isPrepared(prepared) && ArchiveManifest.isCurrent(state.resolve(MANIFEST))) {
             Record r = readRecord(prepared);
             if (r.source().equals(archive.toString()) && isPreparedFor(prepared, toVersion, states.specs())) {
                 return new Result(archive.toString(), prepared.toString(), r.from(), r.to(), 0, 0, 0, 0, 0, true);
@@ -96,7 +97,7 @@ public final class ArchivePrepare {
                     + " and " + state + ", then prepare again; nothing was changed");
         }
         if (reuse && Files.isDirectory(state)) {
-            // not prepared (checked above): a killed prepare's partial copy, or the state a switched cutover left
+            // not prepared (checked above): a killed prepare's partial copy, one by an older cc-migrator, or what a switched cutover left
             Directories.deleteRecursively(prepared);
             Directories.deleteRecursively(state);
         }
@@ -137,17 +138,21 @@ public final class ArchivePrepare {
      */
     private static long writeManifest(Path archive, Path state) throws IOException {
         List<String> strays = new ArrayList<>();
+        ArchiveManifest.FileClock clock = new ArchiveManifest.FileClock(state);
         try (ArchiveManifest.Writer manifest = new ArchiveManifest.Writer(state.resolve(MANIFEST))) {
             ArchiveLayout.TreeVisitor visitor = new ArchiveLayout.TreeVisitor() {
                 @Override
                 public void directory(Path dir, String relativePath, int depth) throws IOException {
-                    manifest.directory(relativePath, ArchiveManifest.stamp(dir));
+                    manifest.directory(relativePath, ArchiveManifest.stamp(dir, clock));
                 }
 
                 @Override
                 public boolean job(ArchiveLayout.JobDir job) {
                     try {
-                        manifest.job(job.relativePath(), ArchiveManifest.read(job.dir()));
+                        Optional<ArchiveManifest.Signature> read = ArchiveManifest.read(job.dir(), clock);
+                        if (read.isPresent()) { // a job removed meanwhile: its bucket's stamp changed, the cutover lists it
+                            manifest.job(job.relativePath(), read.get());
+                        }
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read " + job.dir() + ": " + e.getMessage(), e);
                     }

@@ -135,6 +135,56 @@ class OnlineArchiveTest {
         assertThat(digest(archive)).isEqualTo(digest(tmp.resolve("offline")));
     }
 
+    /**
+     * Level directories moved elsewhere and replaced by links since the prepare: refused as an offline migration
+     * refuses them, before the archive changes, and nothing outside it is deleted or written through a link.
+     */
+    @Test
+    void levelDirectoriesReplacedByLinksAreRefusedAndNothingOutsideTheArchiveChanges() throws Exception {
+        Path archive = tmp.resolve("job-archive");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 60));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        List<Path> jobs = jobs(archive);
+        Path bucket = jobs.get(3).getParent();
+        Files.writeString(bucket.resolve("NOTE"), "beside the jobs\n");
+        Path prepared = tmp.resolve("job-archive.next");
+        prepare(archive, prepared);
+        Files.move(bucket, elsewhere.resolve("bucket"));
+        Files.createSymbolicLink(bucket, elsewhere.resolve("bucket"));
+        Path level1 = jobs.get(jobs.size() - 1).getParent().getParent();
+        Files.move(level1, elsewhere.resolve("level1"));
+        Files.createSymbolicLink(level1, elsewhere.resolve("level1")); // on the same filesystem: inodes and times kept
+        var elsewhereBefore = digest(elsewhere);
+        var before = digest(archive);
+
+        assertThatThrownBy(() -> ArchiveCutover.cutover(archive, prepared, CLOCK, 2))
+                .hasMessageContaining("is a symbolic link to a directory").hasMessageContaining("nothing was changed");
+        assertThat(digest(archive)).isEqualTo(before);
+        assertThat(digest(elsewhere)).isEqualTo(elsewhereBefore);
+        assertThat(ArchiveVersion.read(archive)).isEqualTo(2);
+    }
+
+    /** The copy runs after the manifest: a job it copied that cc-backend removed before the cutover must not come back. */
+    @Test
+    void aJobAddedAfterTheManifestAndRemovedBeforeTheCutoverIsNotInTheResult() throws Exception {
+        Path archive = tmp.resolve("a");
+        SampleArchiveGenerator.generate(archive, SampleArchiveGenerator.Spec.of(2, 20));
+        Path prepared = tmp.resolve("next");
+        prepare(archive, prepared);
+        Path late = jobs(archive).get(2).resolveSibling("1700000042");
+        copyJob(jobs(archive).get(2), late);
+        copyJob(late, prepared.resolve(archive.relativize(late).toString())); // as the copy after the manifest would have
+        Files.writeString(late.getParent().resolve("LATE"), "a file that came and went\n");
+        Files.copy(late.getParent().resolve("LATE"), prepared.resolve(archive.relativize(late.getParent()).toString()).resolve("LATE"));
+        Directories.deleteRecursively(late);
+        Files.delete(late.getParent().resolve("LATE"));
+
+        ArchiveCutover.cutover(archive, prepared, CLOCK, 2);
+
+        assertThat(late).doesNotExist();
+        assertThat(late.resolveSibling("LATE")).doesNotExist();
+    }
+
     @Test
     void aJobChangedJustBeforeThePrepareReadItIsMigratedAgainAtTheCutover() throws Exception {
         Path archive = tmp.resolve("a");

@@ -113,7 +113,7 @@ final class ArchiveChanges {
         int depth = dir.depth();
         Path path = archive.resolve(dir.relativePath());
         if (!isRealDirectory(path)) { // gone, or replaced by a link or a file: nothing below it is looked at through it
-            while (reader.peek() != null && reader.peek().depth() > depth) {
+            while (reader.hasBelow(depth)) {
                 ArchiveManifest.Entry below = reader.next();
                 if (below.kind() == ArchiveManifest.Kind.JOB) {
                     removed.add(below.relativePath());
@@ -125,7 +125,7 @@ final class ArchiveChanges {
         }
         boolean changed = !sameStamp(dir);
         Set<String> children = new HashSet<>();
-        while (reader.peek() != null && reader.peek().depth() > depth) {
+        while (reader.hasBelow(depth)) {
             ArchiveManifest.Entry child = reader.next();
             if (child.kind() != ArchiveManifest.Kind.DIRECTORY || child.depth() != depth + 1) {
                 throw damaged(child);
@@ -175,7 +175,7 @@ final class ArchiveChanges {
 
     private static Bucket bucket(ArchiveManifest.Entry dir, ArchiveManifest.Reader reader) throws IOException {
         List<ArchiveManifest.Entry> jobs = new ArrayList<>();
-        while (reader.peek() != null && reader.peek().depth() > dir.depth()) {
+        while (reader.hasBelow(dir.depth())) {
             ArchiveManifest.Entry job = reader.next();
             if (job.kind() != ArchiveManifest.Kind.JOB || job.depth() != dir.depth() + 1) {
                 throw damaged(job);
@@ -186,7 +186,7 @@ final class ArchiveChanges {
     }
 
     private static void skipSubtree(ArchiveManifest.Reader reader) throws IOException {
-        while (reader.peek() != null && reader.peek().depth() > ArchiveLayout.CLUSTER_DEPTH) {
+        while (reader.hasBelow(ArchiveLayout.CLUSTER_DEPTH)) {
             reader.next();
         }
     }
@@ -221,8 +221,6 @@ final class ArchiveChanges {
         }
         Bucket bucket = (Bucket) item;
         Path dir = archive.resolve(bucket.relativePath());
-        Map<String, ArchiveManifest.Entry> jobs = new HashMap<>();
-        bucket.jobs().forEach(j -> jobs.put(name(j.relativePath()), j));
         if (sameStamp(dir, bucket.stamp())) {
             for (ArchiveManifest.Entry job : bucket.jobs()) {
                 checkJob(job, archive.resolve(job.relativePath()));
@@ -230,12 +228,15 @@ final class ArchiveChanges {
             return;
         }
         noteListed(bucket.relativePath());
-        List<Path> now = isRealDirectory(dir) ? list(dir, bucket.relativePath(), ArchiveLayout.JOB_PARENT_DEPTH) : List.of();
-        if (now.isEmpty() && !isRealDirectory(dir)) {
-            gone.add(bucket.relativePath());
-        } else {
+        boolean real = isRealDirectory(dir);
+        List<Path> now = real ? list(dir, bucket.relativePath(), ArchiveLayout.JOB_PARENT_DEPTH) : List.of();
+        if (real) {
             goneFromPrepared(bucket.relativePath(), now);
+        } else {
+            gone.add(bucket.relativePath());
         }
+        Map<String, ArchiveManifest.Entry> jobs = new HashMap<>();
+        bucket.jobs().forEach(j -> jobs.put(name(j.relativePath()), j));
         for (Path child : now) {
             ArchiveManifest.Entry job = jobs.remove(child.getFileName().toString());
             if (job != null) {

@@ -124,8 +124,7 @@ public final class ArchiveCutover {
         ArchiveChanges.Found found = ArchiveChanges.find(archive, prepared, root.clusters(), ArchivePrepare.stateDir(prepared)
                 .resolve(ArchivePrepare.MANIFEST), ArchivePrepare.readRedo(prepared), oldStrays, workers, job -> {
             redone.increment();
-            clearWay(prepared, job.relativePath());
-            Directories.deleteRecursively(prepared.resolve(job.relativePath()));
+            deleteFromCopy(prepared, job.relativePath());
             JobMigrator.JobPlan plan = migrator.plan(job);
             if (plan.unmappedState() != null) {
                 refused.putIfAbsent(job.relativePath(), "its state '" + plan.unmappedState() + "' does not exist in archive"
@@ -159,15 +158,12 @@ public final class ArchiveCutover {
         found.strays().forEach(stray -> strayPaths.add(stray.relativePath()));
         for (String gone : oldStrays) { // what was beside the jobs at the prepare and is not now
             if (!strayPaths.contains(gone) && !Files.isDirectory(archive.resolve(gone), LinkOption.NOFOLLOW_LINKS)) { // not a job now
-                clearWay(prepared, gone);
-                Directories.deleteRecursively(prepared.resolve(gone));
+                deleteFromCopy(prepared, gone);
             }
         }
         for (ArchiveLayout.Stray stray : found.strays()) {
-            clearWay(prepared, stray.relativePath());
-            Path target = prepared.resolve(stray.relativePath());
-            Directories.deleteRecursively(target);
-            TreeCarrier.carry(stray.path(), target, copier);
+            deleteFromCopy(prepared, stray.relativePath());
+            TreeCarrier.carry(stray.path(), prepared.resolve(stray.relativePath()), copier);
         }
         carryRoot(archive, prepared, root);
         return new long[]{found.jobsChecked(), redone.sum(), found.removed().size()};
@@ -193,11 +189,16 @@ public final class ArchiveCutover {
         }
     }
 
+    /** Deletes {@code relative} from the prepared copy, never through a link on the way ({@link #clearWay}). */
+    private static void deleteFromCopy(Path prepared, String relative) throws IOException {
+        clearWay(prepared, relative);
+        Directories.deleteRecursively(prepared.resolve(relative));
+    }
+
     /** A job cc-backend removed: gone from the new archive too, with the directories above it that it leaves empty. */
     private static void removeJob(Path archive, Path prepared, String relative) throws IOException {
-        clearWay(prepared, relative);
+        deleteFromCopy(prepared, relative);
         Path dir = prepared.resolve(relative);
-        Directories.deleteRecursively(dir);
         Path parent = dir.getParent();
         for (int level = 0; level < 2 && parent != null && Files.isDirectory(parent)
                 && !Files.exists(archive.resolve(prepared.relativize(parent))); level++) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class ArchiveLayout {
     /** {@link #walkJobs(Path, List, JobVisitor)}, handing what is not a job directory to {@code strays}. */
     public static void walkJobs(Path root, List<String> clusters, JobVisitor visitor, Consumer<Stray> strays)
             throws InterruptedException {
-        TreeVisitor tree = new TreeVisitor() {
+        walkTree(root, clusters, new TreeVisitor() {
             @Override
             public boolean job(JobDir job) throws InterruptedException {
                 return visitor.visit(job);
@@ -85,9 +86,13 @@ public final class ArchiveLayout {
             public void stray(Stray stray) {
                 strays.accept(stray);
             }
-        };
+        });
+    }
+
+    /** Walks every cluster with {@code visitor}, directories included, in a stable order. */
+    public static void walkTree(Path root, List<String> clusters, TreeVisitor visitor) throws InterruptedException {
         for (String cluster : clusters) {
-            if (!walkBelow(root.resolve(cluster), cluster, 0, tree)) {
+            if (!walkBelow(root.resolve(cluster), cluster, CLUSTER_DEPTH, visitor)) {
                 return;
             }
         }
@@ -136,7 +141,7 @@ public final class ArchiveLayout {
         try {
             children = sortedChildren(dir, p -> true);
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof java.nio.file.NoSuchFileException) {
+            if (e.getCause() instanceof NoSuchFileException) {
                 return directories; // removed while an online prepare walks the archive: nothing below it
             }
             throw e;

@@ -38,11 +38,8 @@ final class ArchiveManifest {
 
     enum Kind { DIRECTORY, JOB }
 
-    /** One line: a directory's stamp, or a job's signature with its entry names. */
-    record Entry(Kind kind, String relativePath, long value, List<String> names) {
-        int depth() {
-            return (int) relativePath.chars().filter(c -> c == '/').count();
-        }
+    /** One line: a directory's stamp, or a job's signature with its entry names; depth 0 is a cluster. */
+    record Entry(Kind kind, String relativePath, int depth, long value, List<String> names) {
     }
 
     /** A job directory as the prepare read it. */
@@ -239,6 +236,11 @@ final class ArchiveManifest {
             return next;
         }
 
+        /** Whether the next entry is below a directory at {@code depth} (the rest of its subtree). */
+        boolean hasBelow(int depth) {
+            return next != null && next.depth() > depth;
+        }
+
         Entry next() throws IOException {
             Entry e = next;
             next = e == null ? null : parse(in.readLine());
@@ -257,7 +259,9 @@ final class ArchiveManifest {
                     default -> throw new IllegalArgumentException(f[0]);
                 };
                 List<String> names = f[3].isEmpty() ? List.of() : List.of(f[3].split("/")).stream().map(Reader::unescape).toList();
-                return new Entry(kind, unescape(f[1]), Long.parseUnsignedLong(f[2], 16), names);
+                String relativePath = unescape(f[1]);
+                int depth = (int) relativePath.chars().filter(c -> c == '/').count();
+                return new Entry(kind, relativePath, depth, Long.parseUnsignedLong(f[2], 16), names);
             } catch (RuntimeException e) {
                 throw new ArchiveException(file + " is damaged (line '" + line + "'): remove the prepared archive and"
                         + " its .prepared directory and prepare again; the archive was not changed");

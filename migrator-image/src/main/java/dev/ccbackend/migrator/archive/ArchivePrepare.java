@@ -164,9 +164,7 @@ public final class ArchivePrepare {
                     strays.add(stray.relativePath());
                 }
             };
-            for (String cluster : ArchiveLayout.rootEntries(archive).clusters()) {
-                ArchiveLayout.walkBelow(archive.resolve(cluster), cluster, ArchiveLayout.CLUSTER_DEPTH, visitor);
-            }
+            ArchiveLayout.walkTree(archive, ArchiveLayout.rootEntries(archive).clusters(), visitor);
             Files.write(state.resolve(STRAYS), strays);
             return manifest.redo();
         } catch (InterruptedException e) {

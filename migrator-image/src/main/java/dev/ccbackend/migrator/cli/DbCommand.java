@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = "Database: inspect, migrate, verify and convert cc-backend's SQLite or MariaDB database.",
         subcommands = {DbInspectCommand.class, DbMigrateCommand.class, DbVerifyCommand.class, DbConvertCommand.class,
-                DbPrepareCommand.class, DbCutoverCommand.class, DbSwitchBackCommand.class, DbRemoveKeptCommand.class})
+                DbPrepareCommand.class, DbCatchUpCommand.class, DbCutoverCommand.class, DbSwitchBackCommand.class, DbRemoveKeptCommand.class})
 public class DbCommand {
 }

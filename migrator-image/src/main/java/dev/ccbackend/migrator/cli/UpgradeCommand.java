@@ -92,7 +92,7 @@ public class UpgradeCommand implements Callable<Integer> {
 
     private static void pause() {
         try {
-            Thread.sleep(2000);
+            Thread.sleep(500); // the downtime is counted from the check that sees cc-backend gone
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCode.FAILED, "interrupted while waiting for cc-backend to stop; the prepared copies"

@@ -111,6 +111,7 @@ public final class DatabaseCutover {
                     + "; nothing was changed");
         }
         DbTarget target = DbTarget.parse(Driver.SQLITE3, output.toString());
+        DatabaseCatchUp.finishPending(output, record); // a catch-up killed after its snapshot: the changes are counted from the base
         SqliteFileChecks.checkWritable(db);
         SqliteFileChecks.restoreInterruptedWal(live);
         String journalMode = SqliteFileChecks.claimForMigration(live); // refuses while cc-backend holds the file
@@ -205,7 +206,7 @@ public final class DatabaseCutover {
             if (!Files.exists(db) && Files.exists(output)) {
                 Files.move(output, db, StandardCopyOption.ATOMIC_MOVE);
             }
-            DatabasePrepare.deleteQuietly(Path.of(planned.base()));
+            DatabasePrepare.deleteQuietly(Path.of(planned.base()), DatabaseCatchUp.partialOf(output));
             Files.deleteIfExists(DatabasePrepare.Record.file(output));
             Files.deleteIfExists(switchFile(db));
         } catch (IOException e) {
@@ -214,8 +215,11 @@ public final class DatabaseCutover {
         }
     }
 
-    /** Applies the changes in one transaction: a failure or a kill leaves the prepared file as it was. */
-    private static Map<String, Long> apply(DbTarget target, Path db, Path base, DatabasePrepare.Record record) {
+    /**
+     * Applies, in one transaction, every row that differs between {@code db} and {@code base} to the prepared database
+     * ({@code db}: the live database, or a catch-up's newer copy of it): a failure or a kill leaves the prepared file as it was.
+     */
+    static Map<String, Long> apply(DbTarget target, Path db, Path base, DatabasePrepare.Record record) {
         Map<String, Long> changed = new LinkedHashMap<>();
         StateMapping states = StateMapping.parse(record.mapState());
         try (Connection c = target.sqliteMigrationDataSource().getConnection(); Statement s = c.createStatement()) {
@@ -295,7 +299,7 @@ public final class DatabaseCutover {
 
     /** The checks of a full migration: the same row counts as the live database, no new FK violations, the target's schema. */
     /** @return the prepared database's rows per table */
-    private static Map<String, Long> check(DbTarget target, DbTarget live, int to) {
+    static Map<String, Long> check(DbTarget target, DbTarget live, int to) {
         Map<String, Long> expected;
         Map<String, Long> actual;
         try (Connection l = live.openForReading(); Connection p = target.openForMigration()) {

@@ -82,7 +82,8 @@ public final class DatabasePrepare {
         }
         if (reuse && !isPrepared(output)) {
             // what a killed prepare, or a switched-back cutover, left: a copy without its record or a record without it
-            deleteQuietly(output, base, Record.file(output), output.resolveSibling(output.getFileName() + "-journal"));
+            deleteQuietly(output, base, Record.file(output), output.resolveSibling(output.getFileName() + "-journal"),
+                    DatabaseCatchUp.nextBaseOf(output), DatabaseCatchUp.partialOf(output));
         }
         if (Files.exists(Record.file(output))) {
             if (reuse && isPrepared(output) && Record.read(output).source().equals(db.toString())
@@ -136,7 +137,7 @@ public final class DatabasePrepare {
     }
 
     /** A consistent copy of a database that may be written meanwhile: one read transaction, no lock on writers in WAL mode. */
-    private static void snapshot(DbTarget live, Path copy) {
+    static void snapshot(DbTarget live, Path copy) {
         try (Connection c = live.openForReading(); Statement s = c.createStatement()) {
             s.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'");
         } catch (SQLException e) {

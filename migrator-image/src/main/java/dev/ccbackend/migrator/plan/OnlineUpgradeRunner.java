@@ -12,8 +12,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * {@code upgrade --online}: the database and archive steps are prepared while cc-backend runs; then
- * it waits until cc-backend has let go of the database (or, with {@code --assume-stopped}, goes on
+ * {@code upgrade --online}: the database and archive steps are prepared while cc-backend runs, and the
+ * database catches up with what changed meanwhile (the archive prepare can take long); then it waits until cc-backend has let go of the database (or, with {@code --assume-stopped}, goes on
  * at once) and runs both cutovers side by side, so the downtime is the longer of the two; then the
  * config step. The summary gives the downtime part separately.
  */
@@ -68,6 +68,23 @@ public final class OnlineUpgradeRunner {
             if (!outcome.succeeded()) {
                 return failed(plan, done, "preparing failed: " + outcome.error() + ". cc-backend and its data were not touched:"
                         + " fix the cause and rerun the same command", null);
+            }
+        }
+        if (!assumeStopped) {
+            for (PlannedStep step : online) {
+                Optional<List<String>> catchUp = arguments.catchUp(step);
+                if (catchUp.isEmpty()) {
+                    continue;
+                }
+                progress.println("==> catch up (cc-backend keeps running): what changed in the " + step.kind()
+                        + " while preparing");
+                progress.flush();
+                StepOutcome outcome = execute(step, catchUp.get());
+                done.add(outcome);
+                if (!outcome.succeeded()) {
+                    return failed(plan, done, "catching up failed: " + outcome.error() + ". cc-backend and its data were not"
+                            + " touched: fix the cause and rerun the same command", null);
+                }
             }
         }
         double preparedSeconds = (nanoTime.getAsLong() - start) / 1e9;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The cc-migrator command line that runs a planned step: the argument contracts of {@code db
@@ -85,6 +86,18 @@ public record StepArguments(String db, String sqliteOut, String archive, String 
                 "--output", preparedPath(path), "--reuse"));
         mapStateOf(step).forEach(spec -> args.addAll(List.of("--map-state", spec)));
         return List.copyOf(args);
+    }
+
+    /**
+     * Between the halves, while cc-backend runs: {@code db catch-up}, which applies what changed during the prepares, so
+     * that the cutover has only the last moments' changes left. The archive's cutover finds its changes by their
+     * times, so it has no catch-up: empty.
+     */
+    public Optional<List<String>> catchUp(PlannedStep step) {
+        String path = onlinePath(step).toString();
+        return step.kind() == PlannedStep.Kind.DATABASE
+                ? Optional.of(List.of("db", "catch-up", "--driver", step.driver(), "--db", path, "--prepared", preparedPath(path)))
+                : Optional.empty();
     }
 
     /** The online upgrade's second half: {@code db cutover} or {@code archive cutover}. */

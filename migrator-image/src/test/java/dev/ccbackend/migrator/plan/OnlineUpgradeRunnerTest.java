@@ -53,7 +53,7 @@ class OnlineUpgradeRunnerTest {
     }
 
     @Test
-    void preparesBothThenWaitsUntilCcBackendLetsGoAndCutsOverBothAtOnce() {
+    void preparesBothCatchesUpThenWaitsUntilCcBackendLetsGoAndCutsOverBothAtOnce() {
         String db = dir.resolve("job.db").toString();
         String archive = dir.resolve("a").toString();
 
@@ -65,21 +65,41 @@ class OnlineUpgradeRunnerTest {
                         "--reuse"),
                 List.of("archive", "prepare", "--archive", archive, "--to-version", "3", "--output", archive + ".next",
                         "--reuse"));
-        assertThat(calls.subList(2, 4)).as("side by side, in either order").containsExactlyInAnyOrder(
+        assertThat(calls.get(2)).as("the database catches up with what changed while the archive was prepared").isEqualTo(
+                List.of("db", "catch-up", "--driver", "sqlite3", "--db", db, "--prepared", db + ".next"));
+        assertThat(calls.subList(3, 5)).as("side by side, in either order").containsExactlyInAnyOrder(
                 List.of("db", "cutover", "--driver", "sqlite3", "--db", db, "--prepared", db + ".next"),
                 List.of("archive", "cutover", "--archive", archive, "--prepared", archive + ".next"));
-        assertThat(calls.get(4)).isEqualTo(List.of("config", "convert", "--in", "/c/config.json", "--to-release", "v1.5.4",
+        assertThat(calls.get(5)).isEqualTo(List.of("config", "convert", "--in", "/c/config.json", "--to-release", "v1.5.4",
                 "--out", "/c/new.json"));
         assertThat(pauses).hasValue(2);
         assertThat(summary.downtimeSeconds()).as("the cutovers and the config, not the wait").isEqualTo(3.0);
-        assertThat(progress.toString()).contains("prepared in 2.0 s while cc-backend ran", "now stop cc-backend");
+        assertThat(progress.toString()).contains("prepared in 3.0 s while cc-backend ran", "now stop cc-backend");
         assertThat(summary.message()).contains("downtime part 3.0 s");
     }
 
     @Test
-    void withAssumeStoppedItDoesNotAsk() {
+    void withAssumeStoppedItDoesNotAskNorCatchUp() {
         runner(5, true).run(sqlitePlan(), args());
         assertThat(pauses).hasValue(0);
+        assertThat(calls).as("cc-backend is stopped: the cutover applies every change").noneMatch(c -> c.get(1).equals("catch-up"));
+    }
+
+    @Test
+    void aFailedCatchUpStopsBeforeCcBackendIsAskedToStop() {
+        OnlineUpgradeRunner runner = new OnlineUpgradeRunner(args -> {
+            calls.add(args);
+            return args.get(1).equals("catch-up") ? new UpgradeRunner.Execution(1, "", "no space left on device")
+                    : new UpgradeRunner.Execution(0, "{}", null);
+        }, clock::get, new PrintWriter(progress, true), () -> true, pauses::incrementAndGet, false);
+
+        UpgradeSummary summary = runner.run(sqlitePlan(), args());
+
+        assertThat(summary.completed()).isFalse();
+        assertThat(summary.message()).contains("catching up failed: no space left on device", "were not touched");
+        assertThat(progress.toString()).doesNotContain("now stop cc-backend");
+        assertThat(pauses).hasValue(0);
+        assertThat(calls).noneMatch(c -> c.get(1).equals("cutover"));
     }
 
     @Test

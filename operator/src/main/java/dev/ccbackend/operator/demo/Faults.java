@@ -14,7 +14,7 @@ public final class Faults {
 
     /** The steps a fault can be injected into ({@code smoke_test}: cc-backend runs but answers HTTP 500). */
     public enum Step {
-        plan, prepare, quiesce, snapshot, database, archive, cutover, config, swap, verify, smoke_test;
+        plan, prepare, catch_up, quiesce, snapshot, database, archive, cutover, config, swap, verify, smoke_test;
 
         public String cliName() {
             return name().replace('_', '-');
@@ -66,7 +66,8 @@ public final class Faults {
      * upgrade's prepare and cutover fail at the archive's.
      */
     private static final Map<Step, String> JOB_STEPS = Map.of(Step.plan, "plan", Step.database, "db",
-            Step.archive, "archive", Step.swap, "check", Step.prepare, "archiveprepare", Step.cutover, "archivecutover");
+            Step.archive, "archive", Step.swap, "check", Step.prepare, "archiveprepare", Step.catch_up, "dbcatchup",
+            Step.cutover, "archivecutover");
 
     private final Step failAt;
     /** The index whose pod fails in the Indexed archive Job (its lone rerun succeeds), or null. */

@@ -129,6 +129,12 @@ public final class MigratorArgs {
         return withResultFile(args);
     }
 
+    /** {@code db catch-up} (Online, cc-backend running, right before it is stopped): what changed since the prepare. */
+    public List<String> catchUpDatabase() {
+        return withResultFile(new ArrayList<>(List.of("db", "catch-up", "--driver", "sqlite3", "--db", data.databaseArg(),
+                "--prepared", StepArguments.preparedPath(data.databaseArg()))));
+    }
+
     /** {@code db cutover} (cc-backend stopped): what changed since the prepare, then the switch by renaming. */
     public List<String> cutOverDatabase() {
         return withResultFile(new ArrayList<>(List.of("db", "cutover", "--driver", "sqlite3", "--db", data.databaseArg(),

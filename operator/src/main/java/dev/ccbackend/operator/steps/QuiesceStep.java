@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Waits for the maintenance window if there is one, then records the Deployment's replicas, image and config,
+ * Waits for the maintenance window if there is one, lets an online upgrade's database catch up, then records the Deployment's replicas, image and config,
  * scales it to 0 and waits until its pods are gone.
  */
 public class QuiesceStep implements Step {
@@ -21,6 +21,12 @@ public class QuiesceStep implements Step {
             Optional<StepResult> wait = WindowGate.check(ctx); // never once cc-backend is being stopped
             if (wait.isPresent()) {
                 return wait.get();
+            }
+        }
+        if (status.originalReplicas == null) {
+            Optional<StepResult> catchingUp = CatchUpGate.check(ctx);
+            if (catchingUp.isPresent()) {
+                return catchingUp.get();
             }
         }
         Optional<Deployment> found = Deployments.get(ctx.client(), ctx.namespace(), spec.target.deployment);

@@ -36,7 +36,7 @@ class FailurePointsFlowTest {
     Path work;
 
     @ParameterizedTest
-    @EnumSource(value = Faults.Step.class, names = {"prepare", "cutover", "smoke_test"}, mode = EnumSource.Mode.EXCLUDE) // OnlineUpgradeFlowTest, SmokeTestFlowTest
+    @EnumSource(value = Faults.Step.class, names = {"prepare", "catch_up", "cutover", "smoke_test"}, mode = EnumSource.Mode.EXCLUDE) // OnlineUpgradeFlowTest, SmokeTestFlowTest
     void aFaultFailsTheUpgradeAtItsStepWithItsReason(Faults.Step step) throws Exception {
         ScriptedMigrationRunner runner = new ScriptedMigrationRunner(7, 1);
         try (OperatorHarness h = new OperatorHarness(work, runner, ScriptedUpgradeFlowTest.WRAP_IN_MAIN, pod -> true,

@@ -126,6 +126,12 @@ class OnlineUpgradeFlowTest {
                     .withName(Names.job(cr, "dbprepare")).get();
             assertThat(prepare.getSpec().getTemplate().getSpec().getAffinity().getPodAffinity())
                     .as("beside cc-backend: a ReadWriteOnce claim attaches to its node only").isNotNull();
+            Job catchUp = h.cluster.client().batch().v1().jobs().inNamespace(DemoInstallation.NAMESPACE)
+                    .withName(Names.job(cr, "dbcatchup")).get();
+            assertThat(catchUp.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                    .as("the database caught up with what cc-backend wrote while the archive was prepared").contains("catch-up");
+            assertThat(catchUp.getSpec().getTemplate().getSpec().getAffinity().getPodAffinity()).isNotNull();
+            assertThat(catchUp.getStatus().getSucceeded()).isEqualTo(1);
 
             String keptDatabase = s.keptOriginals.database;
             String keptArchive = s.keptOriginals.archive;
@@ -187,19 +193,21 @@ class OnlineUpgradeFlowTest {
         }
     }
 
-    @Test
-    void aFailedPrepareEndsTheUpgradeWithCcBackendNeverStopped() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Faults.Step.class, names = {"prepare", "catch_up"})
+    void aFailedPrepareOrCatchUpEndsTheUpgradeWithCcBackendNeverStopped(Faults.Step step) throws Exception {
         try (OperatorHarness h = harness(new RuntimeChoice(new InProcessRuntime(new InProcessMigrationRunner()),
-                "cc-migrator:test", "in-process"), Faults.at(Faults.Step.prepare))) {
+                "cc-migrator:test", "in-process"), Faults.at(step))) {
             h.awaitCcBackendRunning();
             applyOnline(h, RollbackPolicy.Automatic);
 
             CcBackendUpgradeStatus s = h.awaitTerminal(Duration.ofMinutes(1)).getStatus();
 
             assertThat(s.phase).as(Json.pretty(s)).isEqualTo(Phase.Failed);
-            assertThat(s.currentStep).isEqualTo(Phase.Preparing.name());
-            assertThat(s.message).contains("PrepareFailed", "never the data itself", "spec.retry");
-            assertThat(h.phases).doesNotContain(Phase.Quiescing, Phase.RollingBack);
+            assertThat(s.currentStep).isEqualTo(step == Faults.Step.prepare ? Phase.Preparing.name() : Phase.Quiescing.name());
+            assertThat(s.message).contains("PrepareFailed", "spec.retry",
+                    step == Faults.Step.prepare ? "never the data itself" : "cc-backend was not stopped");
+            assertThat(h.phases).doesNotContain(Phase.RollingBack);
             assertThat(h.cluster.client().apps().deployments().inNamespace(DemoInstallation.NAMESPACE)
                     .withName(DemoInstallation.DEPLOYMENT).get().getSpec().getReplicas()).isEqualTo(1);
         }

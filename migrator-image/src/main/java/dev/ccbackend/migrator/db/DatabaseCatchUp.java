@@ -17,8 +17,9 @@ import java.util.Optional;
  * <p>
  * Safe to kill at any point: the copy is taken under a temporary name and renamed into {@code <prepared>.base.next}
  * once complete; the apply is one transaction, so the prepared database is the migration of either the base or
- * the next copy, and applying the difference again is idempotent. Whoever finds a next copy (the next catch-up, the
- * cutover) first finishes that round ({@link #finishPending}).
+ * the next copy (apart from rows an unfinished apply changed, whose keys it keeps: {@link DatabaseCutover#apply}), and
+ * applying the difference again is idempotent. Whoever finds a next copy (the next catch-up, the cutover) first
+ * finishes that round ({@link #finishPending}). One at a time: {@link PreparedLock}.
  */
 public final class DatabaseCatchUp {
     /** @param changed per table, the rows that differed from the base and were applied */
@@ -42,20 +43,27 @@ public final class DatabaseCatchUp {
         if (live.driver() != Driver.SQLITE3) {
             throw new MigrationRefusedException("only a SQLite database is prepared online, and caught up; nothing was changed");
         }
-        Path db = live.sqlitePath();
         Path output = prepared.toAbsolutePath().normalize();
+        try (PreparedLock lock = PreparedLock.acquire(output)) {
+            return catchUpLocked(live, output, start);
+        }
+    }
+
+    private static Result catchUpLocked(DbTarget live, Path output, long start) {
+        Path db = live.sqlitePath();
+        if (Files.exists(DatabaseCutover.switchFile(db))) {
+            throw new MigrationRefusedException("a cutover of " + db + " was interrupted (" + DatabaseCutover.switchFile(db)
+                    + " exists): stop cc-backend and run the cutover again to finish it; nothing was changed");
+        }
         DatabasePrepare.Record record = DatabasePrepare.Record.read(output);
         if (!record.source().equals(db.toString())) {
             throw new MigrationRefusedException(output + " was prepared from " + record.source() + ", not " + db
                     + "; nothing was changed");
         }
-        if (Files.exists(DatabaseCutover.switchFile(db))) {
-            throw new MigrationRefusedException("a cutover of " + db + " was interrupted (" + DatabaseCutover.switchFile(db)
-                    + " exists): run the cutover again to finish it; nothing was changed");
-        }
-        finishPending(output, record);
         Path partial = partialOf(output);
         DatabasePrepare.deleteQuietly(partial); // what a killed catch-up's copy left
+        SqliteFileChecks.checkFreeSpace(output, DatabaseInspector.sqliteSize(db), SqliteFileChecks.usableSpace(output), 1);
+        finishPending(output, record);
         try {
             DatabasePrepare.snapshot(live, partial);
             FileOwnership.copy(db, partial);
@@ -66,7 +74,7 @@ public final class DatabaseCatchUp {
                 throw refused;
             }
             throw new MigrationRefusedException("copying " + db + " to catch up failed (" + e.getMessage() + "); the database"
-                    + " and the prepared copy were not changed", e);
+                    + " was not changed", e);
         }
         Map<String, Long> changed = finishPending(output, record).orElseThrow();
         return new Result(db.toString(), output.toString(), changed, (System.nanoTime() - start) / 1_000_000);
@@ -83,13 +91,20 @@ public final class DatabaseCatchUp {
         }
         DbTarget target = DbTarget.parse(Driver.SQLITE3, prepared.toString());
         Map<String, Long> changed = DatabaseCutover.apply(target, next, Path.of(record.base()), record);
-        DatabaseCutover.check(target, DbTarget.parse(Driver.SQLITE3, next.toString()), record.to());
+        try {
+            DatabaseCutover.check(target, DbTarget.parse(Driver.SQLITE3, next.toString()), record.to());
+        } catch (MigrationRefusedException e) {
+            throw new MigrationRefusedException("after catching up, " + prepared + " does not match the copy it caught up with ("
+                    + e.getMessage() + "): remove " + prepared + " and what lies beside it (" + prepared.getFileName()
+                    + ".*), then prepare again", e);
+        }
         try {
             Files.move(next, Path.of(record.base()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new MigrationRefusedException("cannot make " + next + " the base of " + prepared + " (" + e.getMessage()
-                    + "); the database was not changed: run the catch-up again", e);
+                    + "); the database was not changed: run the catch-up or the cutover again", e);
         }
+        DatabasePrepare.deleteQuietly(DatabaseCutover.appliedOf(prepared)); // the base has them now
         return Optional.of(changed);
     }
 }

@@ -97,8 +97,14 @@ public final class DatabaseCutover {
         if (live.driver() != Driver.SQLITE3) {
             throw new MigrationRefusedException("an online cutover needs a SQLite database; nothing was changed");
         }
-        Path db = live.sqlitePath();
         Path output = prepared.toAbsolutePath().normalize();
+        try (PreparedLock lock = PreparedLock.acquire(output)) {
+            return cutoverLocked(live, output, clock, start);
+        }
+    }
+
+    private static Result cutoverLocked(DbTarget live, Path output, Clock clock, long start) {
+        Path db = live.sqlitePath();
         if (Files.exists(switchFile(db))) {
             Optional<Result> resumed = resumeSwitch(db, output, start);
             if (resumed.isPresent()) {
@@ -206,7 +212,8 @@ public final class DatabaseCutover {
             if (!Files.exists(db) && Files.exists(output)) {
                 Files.move(output, db, StandardCopyOption.ATOMIC_MOVE);
             }
-            DatabasePrepare.deleteQuietly(Path.of(planned.base()), DatabaseCatchUp.partialOf(output));
+            DatabasePrepare.deleteQuietly(Path.of(planned.base()));
+            DatabasePrepare.deleteQuietly(DatabasePrepare.companions(output).toArray(Path[]::new));
             Files.deleteIfExists(DatabasePrepare.Record.file(output));
             Files.deleteIfExists(switchFile(db));
         } catch (IOException e) {
@@ -215,9 +222,20 @@ public final class DatabaseCutover {
         }
     }
 
+    /** The keys of the rows an apply changed in the prepared database and that its base does not have yet ({@link #apply}). */
+    static Path appliedOf(Path prepared) {
+        return prepared.resolveSibling(prepared.getFileName() + ".applied");
+    }
+
     /**
      * Applies, in one transaction, every row that differs between {@code db} and {@code base} to the prepared database
      * ({@code db}: the live database, or a catch-up's newer copy of it): a failure or a kill leaves the prepared file as it was.
+     * <p>
+     * Where the prepared database holds rows of a later state than its base (a cutover that applied and then failed,
+     * after which cc-backend may have run again), the difference from the base misses a row changed back since. So the
+     * keys of every row applied are committed with the rows, atomically, into {@link #appliedOf} (a rollback journal
+     * spans attached files), and applied again each time until the base catches up ({@link DatabaseCatchUp}) or the
+     * switch removes them: applying a row again from a newer state is always right.
      */
     static Map<String, Long> apply(DbTarget target, Path db, Path base, DatabasePrepare.Record record) {
         Map<String, Long> changed = new LinkedHashMap<>();
@@ -225,6 +243,8 @@ public final class DatabaseCutover {
         try (Connection c = target.sqliteMigrationDataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("ATTACH DATABASE '" + sqlString(db) + "' AS live");
             s.execute("ATTACH DATABASE '" + sqlString(base) + "' AS base");
+            s.execute("ATTACH DATABASE '" + sqlString(appliedOf(target.sqlitePath())) + "' AS applied");
+            exec(c, "PRAGMA main.journal_mode=DELETE"); // one atomic commit across the attached files (not in WAL mode)
             c.setAutoCommit(false);
             for (Table table : tables(c)) {
                 changed.put(table.to(), applyTable(c, table, record.to() >= 9, states));
@@ -234,8 +254,7 @@ public final class DatabaseCutover {
         } catch (SQLException e) {
             String hint = String.valueOf(e.getMessage()).contains("CHECK constraint failed")
                     ? "a job came in a state the target rejects (e.g. 'stopped') after the prepare: prepare again with"
-                    + " --map-state stopped=completed" : "fix the cause and run the cutover again, or start cc-backend"
-                    + " again and prepare anew";
+                    + " --map-state stopped=completed" : "fix the cause and run the same command again, or prepare anew";
             throw new MigrationRefusedException("applying the changes since the prepare failed and was rolled back ("
                     + e.getMessage() + "); the database was not changed: " + hint, e);
         }
@@ -276,7 +295,20 @@ public final class DatabaseCutover {
                 + " IS NOT " + baseRow);
         exec(c, "INSERT INTO temp.ccm_changed SELECT " + prefixed("b", keyColumns) + " FROM base.\"" + from + "\" AS b"
                 + " WHERE NOT EXISTS (SELECT 1 FROM live.\"" + from + "\" AS l WHERE " + sameKey + ")");
-        long rows = count(c, "SELECT COUNT(*) FROM temp.ccm_changed");
+        String applied = "applied.\"" + to + "\"";
+        boolean appliedBefore = count(c, "SELECT COUNT(*) FROM applied.sqlite_master WHERE type = 'table' AND name = '"
+                + to.replace("'", "''") + "'") > 0;
+        if (appliedBefore) {
+            exec(c, "INSERT INTO temp.ccm_changed SELECT * FROM " + applied);
+        }
+        long rows = count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT * FROM temp.ccm_changed)");
+        if (rows > 0) {
+            if (!appliedBefore) {
+                exec(c, "CREATE TABLE " + applied + " AS SELECT * FROM temp.ccm_changed WHERE 0");
+            }
+            exec(c, "DELETE FROM " + applied);
+            exec(c, "INSERT INTO " + applied + " SELECT DISTINCT * FROM temp.ccm_changed");
+        }
         if (rows > 0) {
             exec(c, "DELETE FROM main.\"" + to + "\" WHERE " + keyTuple + " IN (SELECT " + key + " FROM temp.ccm_changed)");
             List<String> into = new ArrayList<>();

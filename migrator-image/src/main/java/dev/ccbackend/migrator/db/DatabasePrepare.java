@@ -64,6 +64,12 @@ public final class DatabasePrepare {
         return prepared.resolveSibling(prepared.getFileName() + ".base");
     }
 
+    /** What lies beside a prepared database until its switch removes it: the base, a catch-up's copies, the applied keys. */
+    static List<Path> companions(Path prepared) {
+        return List.of(baseOf(prepared), DatabaseCatchUp.nextBaseOf(prepared), DatabaseCatchUp.partialOf(prepared),
+                DatabaseCutover.appliedOf(prepared));
+    }
+
     /**
      * @param reuse keep a finished prepare of this database for this target and mapping (an operator's retry), and
      *              remove an unfinished one (a killed prepare) to start over
@@ -74,16 +80,22 @@ public final class DatabasePrepare {
             throw new MigrationRefusedException("an online upgrade needs a SQLite database; a MariaDB database is converted"
                     + " offline (`cc-migrator db convert`, or `upgrade` without --online); nothing was changed");
         }
-        Path db = live.sqlitePath();
         Path output = prepared.toAbsolutePath().normalize();
+        try (PreparedLock lock = PreparedLock.acquire(output)) {
+            return prepareLocked(live, output, toVersion, states, reuse, start);
+        }
+    }
+
+    private static Result prepareLocked(DbTarget live, Path output, int toVersion, StateMapping states, boolean reuse, long start) {
+        Path db = live.sqlitePath();
         Path base = baseOf(output);
         if (!Files.isRegularFile(db)) {
             throw new MigrationRefusedException(db + " does not exist: give cc-backend's database with --db; nothing was changed");
         }
         if (reuse && !isPrepared(output)) {
             // what a killed prepare, or a switched-back cutover, left: a copy without its record or a record without it
-            deleteQuietly(output, base, Record.file(output), output.resolveSibling(output.getFileName() + "-journal"),
-                    DatabaseCatchUp.nextBaseOf(output), DatabaseCatchUp.partialOf(output));
+            deleteQuietly(output, Record.file(output), output.resolveSibling(output.getFileName() + "-journal"));
+            deleteQuietly(companions(output).toArray(Path[]::new));
         }
         if (Files.exists(Record.file(output))) {
             if (reuse && isPrepared(output) && Record.read(output).source().equals(db.toString())
@@ -95,7 +107,7 @@ public final class DatabasePrepare {
                     + " --map-state: remove it" : " is prepared already: cut over with it, or remove it") + " and what lies"
                     + " beside it (" + output.getFileName() + ".*) to prepare again; nothing was changed");
         }
-        for (Path p : List.of(output, base)) {
+        for (Path p : java.util.stream.Stream.concat(java.util.stream.Stream.of(output), companions(output).stream()).toList()) {
             if (Files.exists(p)) {
                 throw new MigrationRefusedException(p + " exists but is no finished prepare (an interrupted one, or not"
                         + " cc-migrator's): remove it and run again; nothing was changed");

@@ -167,11 +167,11 @@ final class SqliteFileChecks {
         return from < 8 && to >= 8 ? 3.0 : 1.5;
     }
 
-    /** Refuses when the file system has less usable space than the rebuild needs. */
+    /** Refuses when the file system has less usable space than a rebuild or a copy needs. */
     static void checkFreeSpace(Path db, long databaseBytes, long usableBytes, double factor) {
         long needed = (long) (databaseBytes * factor);
         if (usableBytes < needed) {
-            throw new MigrationRefusedException("not enough free disk for the rebuild: " + usableBytes / (1024 * 1024)
+            throw new MigrationRefusedException("not enough free disk: " + usableBytes / (1024 * 1024)
                     + " MiB free next to " + db + ", " + needed / (1024 * 1024) + " MiB needed (" + factor
                     + " x the database size); free space or enlarge the volume; nothing was changed");
         }

@@ -72,7 +72,7 @@ final class StepPlanner {
                         convertedSize * SQLITE_MIGRATION_SPACE_FACTOR));
             }
         } else if (version < target.dbVersion() && options.online() && driver == Driver.SQLITE3) {
-            // the pristine copy the cutover compares with, plus the migrated copy with its migration's room
+            // the pristine copy the cutover compares with, plus the migrated copy with its migration's room (or a catch-up's copy)
             Long size = db.sizeBytes();
             steps.add(new PlannedStep(Kind.DATABASE, version, target.dbVersion(), "database " + version + " → " + target.dbVersion()
                     + " prepared beside it while cc-backend runs (sqlite3, " + db.jobs() + " jobs), then cut over",

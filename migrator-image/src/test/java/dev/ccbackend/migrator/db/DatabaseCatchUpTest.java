@@ -160,6 +160,53 @@ class DatabaseCatchUpTest {
     }
 
     @Test
+    void rowsACutoverAppliedBeforeItFailedAreRightEvenWhenCcBackendChangedThemBack() throws Exception {
+        Path db = generate(dir, 7, 300, 2);
+        Path prepared = prepared(db);
+        String name = firstUsersName(db);
+        OnlineDatabaseTest.changeAsCcBackendDoes(db);
+        // a cutover that applied, then failed before its switch (a check, a kill): the base is still the prepare's
+        DatabasePrepare.Record record = DatabasePrepare.Record.read(prepared);
+        DatabaseCutover.apply(sqlite(prepared), db, DatabasePrepare.baseOf(prepared), record);
+        // cc-backend runs again: the user's name goes back to what the prepare (the base) has, a new job goes again
+        changeAgain(db, name);
+        exec(db, "DELETE FROM job WHERE id = 1000004");
+
+        DatabaseCatchUp.catchUp(sqlite(db), prepared);
+        Path offline = offlineMigrationOf(db);
+        DatabaseCutover.cutover(sqlite(db), prepared, CLOCK);
+
+        assertSameRows(db, offline);
+        assertThat(DatabaseCutover.appliedOf(prepared)).doesNotExist();
+    }
+
+    @Test
+    void oneAtATimeASecondRunIsRefusedAndChangesNothing() throws Exception {
+        Path db = generate(dir, 7, 50, 0);
+        Path prepared = prepared(db);
+        OnlineDatabaseTest.changeAsCcBackendDoes(db);
+        byte[] before = Files.readAllBytes(db);
+        byte[] preparedBefore = Files.readAllBytes(prepared);
+
+        try (PreparedLock running = PreparedLock.acquire(prepared)) {
+            var catchUp = TestingCli.run("db", "catch-up", "--driver", "sqlite3", "--db", db.toString(), "--prepared",
+                    prepared.toString());
+            var cutover = TestingCli.run("db", "cutover", "--driver", "sqlite3", "--db", db.toString(), "--prepared",
+                    prepared.toString());
+            var prepare = TestingCli.run("db", "prepare", "--driver", "sqlite3", "--db", db.toString(), "--to-version", "11",
+                    "--output", prepared.toString(), "--reuse");
+            for (var refused : List.of(catchUp, cutover, prepare)) {
+                assertThat(refused.exitCode()).isEqualTo(1);
+                assertThat(refused.err().strip()).startsWith("error: another cc-migrator is working on " + prepared)
+                        .endsWith("nothing was changed");
+            }
+        }
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        assertThat(Files.readAllBytes(prepared)).isEqualTo(preparedBefore);
+        assertThat(DatabaseCatchUp.catchUp(sqlite(db), prepared).changed().get("job")).as("free again").isPositive();
+    }
+
+    @Test
     void badInputIsOneErrorLineAndChangesNothing() throws Exception {
         Path db = generate(dir, 7, 20, 0);
         Path other = dir.resolve("other.db");

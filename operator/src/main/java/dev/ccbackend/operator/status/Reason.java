@@ -36,6 +36,7 @@ public enum Reason {
     DatabaseMigrationFailed,
     ArchiveMigrationFailed,
     PrepareFailed,
+    CatchUpFailed,
     CutoverFailed,
     ConfigConversionFailed,
     VersionMismatch,

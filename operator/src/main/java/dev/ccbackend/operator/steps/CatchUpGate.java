@@ -25,7 +25,7 @@ final class CatchUpGate {
             return Optional.empty();
         }
         if (outcome instanceof JobOutcome.Failed f) {
-            return Optional.of(StepResult.fail(Reason.PrepareFailed, "catching up the prepared database failed: "
+            return Optional.of(StepResult.fail(Reason.CatchUpFailed, "catching up the prepared database failed: "
                     + JobStepRunner.describe(f, ctx.step().jobName) + ". cc-backend was not stopped and its data not touched:"
                     + " fix the cause and increment spec.retry"));
         }

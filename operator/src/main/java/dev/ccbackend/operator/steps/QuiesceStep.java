@@ -17,7 +17,8 @@ public class QuiesceStep implements Step {
     public StepResult run(StepContext ctx) {
         var spec = ctx.spec();
         var status = ctx.status();
-        if (status.originalReplicas == null && spec.maintenanceWindow != null) {
+        boolean catchUpStarted = ctx.step().jobName != null; // the window was open when it started: it is not asked again
+        if (status.originalReplicas == null && spec.maintenanceWindow != null && !catchUpStarted) {
             Optional<StepResult> wait = WindowGate.check(ctx); // never once cc-backend is being stopped
             if (wait.isPresent()) {
                 return wait.get();
@@ -39,6 +40,8 @@ public class QuiesceStep implements Step {
             status.originalReplicas = Deployments.replicas(d);
             status.originalImage = Deployments.container(d, spec.target.container).orElseThrow().getImage();
             status.originalConfigMap = spec.config.configMapName;
+            // the downtime and the rollout timeout count from here, not from the wait for the window or the catch-up
+            ctx.step().startedAt = ctx.now().toString();
             ctx.saveStatus();
         }
         if (Deployments.replicas(d) != 0) {

@@ -205,7 +205,7 @@ class OnlineUpgradeFlowTest {
 
             assertThat(s.phase).as(Json.pretty(s)).isEqualTo(Phase.Failed);
             assertThat(s.currentStep).isEqualTo(step == Faults.Step.prepare ? Phase.Preparing.name() : Phase.Quiescing.name());
-            assertThat(s.message).contains("PrepareFailed", "spec.retry",
+            assertThat(s.message).contains("spec.retry", step == Faults.Step.prepare ? "PrepareFailed" : "CatchUpFailed",
                     step == Faults.Step.prepare ? "never the data itself" : "cc-backend was not stopped");
             assertThat(h.phases).doesNotContain(Phase.RollingBack);
             assertThat(h.cluster.client().apps().deployments().inNamespace(DemoInstallation.NAMESPACE)

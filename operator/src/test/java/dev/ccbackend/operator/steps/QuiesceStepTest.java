@@ -41,6 +41,19 @@ class QuiesceStepTest {
     }
 
     @Test
+    void theRolloutTimeoutAndTheDowntimeCountFromTheScaleDownNotFromTheWaitBeforeIt() {
+        f.runCcBackendPod();
+        StepContext ctx = f.context(Phase.Quiescing);
+        f.clock.advance(Duration.ofHours(3)); // waited for the window, or for the online catch-up, cc-backend running
+
+        assertThat(new QuiesceStep().run(ctx)).isInstanceOf(StepResult.Wait.class);
+
+        assertThat(f.cr.getStatus().stepFor(Phase.Quiescing).startedAt).isEqualTo(f.clock.instant().toString());
+        f.clock.advance(Duration.ofMinutes(1));
+        assertThat(new QuiesceStep().run(ctx)).as("a pod still stopping a minute later").isInstanceOf(StepResult.Wait.class);
+    }
+
+    @Test
     void podsThatNeverStopFailAfterTheRolloutTimeout() {
         f.runCcBackendPod();
         StepContext ctx = f.context(Phase.Quiescing);

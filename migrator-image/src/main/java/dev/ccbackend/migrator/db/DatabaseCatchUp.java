@@ -55,11 +55,7 @@ public final class DatabaseCatchUp {
             throw new MigrationRefusedException("a cutover of " + db + " was interrupted (" + DatabaseCutover.switchFile(db)
                     + " exists): stop cc-backend and run the cutover again to finish it; nothing was changed");
         }
-        DatabasePrepare.Record record = DatabasePrepare.Record.read(output);
-        if (!record.source().equals(db.toString())) {
-            throw new MigrationRefusedException(output + " was prepared from " + record.source() + ", not " + db
-                    + "; nothing was changed");
-        }
+        DatabasePrepare.Record record = DatabasePrepare.Record.readFor(output, db);
         Path partial = partialOf(output);
         DatabasePrepare.deleteQuietly(partial); // what a killed catch-up's copy left
         SqliteFileChecks.checkFreeSpace(output, DatabaseInspector.sqliteSize(db), SqliteFileChecks.usableSpace(output), 1);

@@ -111,11 +111,7 @@ public final class DatabaseCutover {
                 return resumed.get(); // a cutover killed between its two renames
             }
         }
-        DatabasePrepare.Record record = DatabasePrepare.Record.read(output);
-        if (!record.source().equals(db.toString())) {
-            throw new MigrationRefusedException(output + " was prepared from " + record.source() + ", not " + db
-                    + "; nothing was changed");
-        }
+        DatabasePrepare.Record record = DatabasePrepare.Record.readFor(output, db);
         DbTarget target = DbTarget.parse(Driver.SQLITE3, output.toString());
         DatabaseCatchUp.finishPending(output, record); // a catch-up killed after its snapshot: the changes are counted from the base
         SqliteFileChecks.checkWritable(db);
@@ -308,8 +304,6 @@ public final class DatabaseCutover {
             }
             exec(c, "DELETE FROM " + applied);
             exec(c, "INSERT INTO " + applied + " SELECT DISTINCT * FROM temp.ccm_changed");
-        }
-        if (rows > 0) {
             exec(c, "DELETE FROM main.\"" + to + "\" WHERE " + keyTuple + " IN (SELECT " + key + " FROM temp.ccm_changed)");
             List<String> into = new ArrayList<>();
             List<String> select = new ArrayList<>();

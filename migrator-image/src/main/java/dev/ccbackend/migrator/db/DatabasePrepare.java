@@ -44,6 +44,16 @@ public final class DatabasePrepare {
                         + e.getMessage()) + "): prepare again; nothing was changed", e);
             }
         }
+
+        /** {@link #read}, refused unless it was prepared from {@code db}. */
+        static Record readFor(Path prepared, Path db) {
+            Record record = read(prepared);
+            if (!record.source().equals(db.toString())) {
+                throw new MigrationRefusedException(prepared + " was prepared from " + record.source() + ", not " + db
+                        + "; nothing was changed");
+            }
+            return record;
+        }
     }
 
     private DatabasePrepare() {

@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
 
 /**
  * {@code upgrade --online}: the database and archive steps are prepared while cc-backend runs, and the
- * database catches up with what changed meanwhile (the archive prepare can take long); then it waits until cc-backend has let go of the database (or, with {@code --assume-stopped}, goes on
- * at once) and runs both cutovers side by side, so the downtime is the longer of the two; then the
- * config step. The summary gives the downtime part separately.
+ * database catches up with what changed meanwhile (the archive prepare can take long); then it waits
+ * until cc-backend has let go of the database (or, with {@code --assume-stopped}, goes on at once,
+ * without a catch-up) and runs both cutovers side by side, so the downtime is the longer of the two;
+ * then the config step. The summary gives the downtime part separately.
  */
 public final class OnlineUpgradeRunner {
     private final UpgradeRunner.StepExecutor executor;

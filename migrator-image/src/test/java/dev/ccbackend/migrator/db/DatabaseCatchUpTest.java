@@ -1,23 +1,21 @@
 package dev.ccbackend.migrator.db;
 
+import static dev.ccbackend.migrator.db.OnlineDatabaseTest.CLOCK;
+import static dev.ccbackend.migrator.db.OnlineDatabaseTest.STOPPED;
+import static dev.ccbackend.migrator.db.OnlineDatabaseTest.assertSameRows;
 import static dev.ccbackend.migrator.db.TestingDatabases.column;
 import static dev.ccbackend.migrator.db.TestingDatabases.exec;
 import static dev.ccbackend.migrator.db.TestingDatabases.generate;
 import static dev.ccbackend.migrator.db.TestingDatabases.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ccbackend.migrator.catalog.StateMapping;
 import dev.ccbackend.migrator.testing.TestingCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * offline migration's, whatever point a catch-up was killed at.
  */
 class DatabaseCatchUpTest {
-    private static final StateMapping STOPPED = StateMapping.parse(List.of("stopped=completed"));
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
-    private static final Map<String, String> DUMPS = Map.of(
-            "job", "SELECT * FROM job ORDER BY id", "tag", "SELECT * FROM tag ORDER BY id",
-            "jobtag", "SELECT * FROM jobtag ORDER BY job_id, tag_id", "hpc_user", "SELECT * FROM hpc_user ORDER BY username",
-            "configuration", "SELECT * FROM configuration ORDER BY username, confkey");
-
     @TempDir
     Path dir;
 
@@ -68,12 +59,6 @@ class DatabaseCatchUpTest {
         Files.copy(db, offline);
         DatabaseMigrator.migrate(new DatabaseMigrator.Request(sqlite(offline), 11, STOPPED, true, false));
         return offline;
-    }
-
-    private static void assertSameRows(Path db, Path offline) throws Exception {
-        for (Map.Entry<String, String> dump : DUMPS.entrySet()) {
-            assertThat(column(db, dump.getValue())).as(dump.getKey()).isEqualTo(column(offline, dump.getValue()));
-        }
     }
 
     @Test

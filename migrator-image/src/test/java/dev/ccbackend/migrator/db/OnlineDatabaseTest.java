@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Prepare while cc-backend writes, cut over once it is stopped: the result is what an offline migration gives. */
 class OnlineDatabaseTest {
-    private static final StateMapping STOPPED = StateMapping.parse(List.of("stopped=completed"));
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
+    static final StateMapping STOPPED = StateMapping.parse(List.of("stopped=completed"));
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
     /** cc-backend's tables at schema 11, each ordered by its key. */
     private static final Map<String, String> DUMPS = Map.of(
             "job", "SELECT * FROM job ORDER BY id", "tag", "SELECT * FROM tag ORDER BY id",
@@ -53,6 +53,13 @@ class OnlineDatabaseTest {
                 "INSERT INTO configuration (username, confkey, value) VALUES ('', 'online.test', '\"yes\"')");
     }
 
+    /** Every row of cc-backend's tables at schema 11 is the same in both. */
+    static void assertSameRows(Path db, Path offline) throws Exception {
+        for (Map.Entry<String, String> dump : DUMPS.entrySet()) {
+            assertThat(column(db, dump.getValue())).as(dump.getKey()).isEqualTo(column(offline, dump.getValue()));
+        }
+    }
+
     @Test
     void theCutoverAppliesWhatChangedSinceThePrepareAndEqualsAnOfflineMigration() throws Exception {
         Path db = generate(dir, 7, 600, 3);
@@ -77,9 +84,7 @@ class OnlineDatabaseTest {
         assertThat(column(Path.of(cut.backup()), "PRAGMA journal_mode")).containsExactly("wal");
         assertThat(column(db, "PRAGMA journal_mode")).containsExactly("wal");
         assertThat(SchemaVerifier.verify(sqlite(db), 11).matches()).isTrue();
-        for (Map.Entry<String, String> dump : DUMPS.entrySet()) {
-            assertThat(column(db, dump.getValue())).as(dump.getKey()).isEqualTo(column(offline, dump.getValue()));
-        }
+        assertSameRows(db, offline);
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).as("base, record and switch file removed")
                     .containsExactlyInAnyOrder(db.getFileName().toString(), Path.of(cut.backup()).getFileName().toString(),

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Waits for the maintenance window if there is one, lets an online upgrade's database catch up, then records the Deployment's replicas, image and config,
- * scales it to 0 and waits until its pods are gone.
+ * Waits for the maintenance window if there is one, lets an online upgrade's database catch up, then
+ * records the Deployment's replicas, image and config, scales it to 0 and waits until its pods are gone.
  */
 public class QuiesceStep implements Step {
 
